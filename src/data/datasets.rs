@@ -1,0 +1,124 @@
+//! The built-in data sets: where each comes from, its licence and what it teaches. The files
+//! themselves ship beside the page (`data/<file>`), fetched only when picked.
+
+use serde::Serialize;
+
+/// A text in both interface languages.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Text {
+    pub fr: &'static str,
+    pub en: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct BuiltIn {
+    pub id: &'static str,
+    pub file: &'static str,
+    /// The class column a student would predict.
+    pub target: &'static str,
+    pub rows: usize,
+    pub columns: usize,
+    pub title: Text,
+    pub about: Text,
+    pub licence: &'static str,
+}
+
+const UCI: &str = "CC BY 4.0 (UCI Machine Learning Repository, via scikit-learn)";
+
+/// In the order the course meets them: its own tables first.
+pub const BUILT_IN: &[BuiltIn] = &[
+    BuiltIn {
+        id: "sante", file: "sante.csv", target: "malade", rows: 10, columns: 6,
+        title: Text { fr: "Santé (le tableau du cours)", en: "Health (the course's table)" },
+        about: Text {
+            fr: "Dix patients : âge, IMC, cholestérol, poids, et s'ils sont malades. Transcrit tel quel du cours, avec ses pièges : un cholestérol de 242300 (une faute de frappe), un âge de 120 ans (ID 10), et « NULL » pour les personnes non malades. Le premier terrain pour apprendre à regarder ses données.",
+            en: "Ten patients: age, BMI, cholesterol, weight, and whether they are ill. Transcribed as is from the course, with its traps: a cholesterol of 242300 (a typo), an age of 120 (ID 10), and 'NULL' for the people who are not ill. The first ground for learning to look at data.",
+        },
+        licence: "Course example; no licence stated by the source",
+    },
+    BuiltIn {
+        id: "sante_fr", file: "sante_fr.csv", target: "malade", rows: 10, columns: 6,
+        title: Text { fr: "Santé, export de tableur français", en: "Health, French spreadsheet export" },
+        about: Text {
+            fr: "Le même tableau tel qu'Excel l'exporte en France : séparateur « ; », virgule décimale (22,5), BOM UTF-8, fins de ligne CRLF. Montre ce que le lecteur devine et comment le corriger.",
+            en: "The same table as Excel exports it in France: ';' separator, decimal comma (22,5), UTF-8 BOM, CRLF line ends. Shows what the reader guesses and how to override it.",
+        },
+        licence: "Course example; no licence stated by the source",
+    },
+    BuiltIn {
+        id: "seuil", file: "seuil.csv", target: "y", rows: 9, columns: 3,
+        title: Text { fr: "Seuil (l'exemple du cours)", en: "Threshold (the course's example)" },
+        about: Text {
+            fr: "Neuf individus, leur vraie classe y et la probabilité prédite par un modèle. Sert à l'étape Évaluer : faire varier le seuil et lire la matrice de confusion.",
+            en: "Nine individuals, their true class y and a model's predicted probability. Used in the Evaluate step: move the threshold and read the confusion matrix.",
+        },
+        licence: "Course example; no licence stated by the source",
+    },
+    BuiltIn {
+        id: "iris", file: "iris.csv", target: "species", rows: 150, columns: 5,
+        title: Text { fr: "Iris de Fisher", en: "Fisher's iris" },
+        about: Text {
+            fr: "150 fleurs, 4 mesures de sépales et pétales, 3 espèces équilibrées. Le classique : une espèce se sépare d'un trait, les deux autres se chevauchent un peu.",
+            en: "150 flowers, 4 sepal and petal measurements, 3 balanced species. The classic: one species separates at a glance, the other two overlap a little.",
+        },
+        licence: UCI,
+    },
+    BuiltIn {
+        id: "wine", file: "wine.csv", target: "class", rows: 178, columns: 14,
+        title: Text { fr: "Vins", en: "Wine" },
+        about: Text {
+            fr: "178 vins de trois cépages, 13 mesures chimiques d'échelles très différentes : l'exemple parfait pour voir pourquoi il faut standardiser.",
+            en: "178 wines from three cultivars, 13 chemical measurements on very different scales: the perfect example of why we standardise.",
+        },
+        licence: UCI,
+    },
+    BuiltIn {
+        id: "breast_cancer", file: "breast_cancer.csv", target: "diagnosis", rows: 569, columns: 31,
+        title: Text { fr: "Cancer du sein (Wisconsin)", en: "Breast cancer (Wisconsin)" },
+        about: Text {
+            fr: "569 tumeurs décrites par 30 mesures d'images, bénignes ou malignes. Beaucoup de colonnes très corrélées ; un vrai enjeu sur le rappel des malignes.",
+            en: "569 tumours described by 30 image measurements, benign or malignant. Many highly correlated columns; recall on the malignant class really matters.",
+        },
+        licence: UCI,
+    },
+    BuiltIn {
+        id: "digits", file: "digits.csv", target: "digit", rows: 1797, columns: 65,
+        title: Text { fr: "Chiffres manuscrits 8 × 8", en: "Handwritten digits 8 × 8" },
+        about: Text {
+            fr: "1797 chiffres manuscrits, 64 pixels chacun. Pour les projections : PCA, t-SNE et UMAP y font apparaître les dix groupes.",
+            en: "1797 handwritten digits, 64 pixels each. For projections: PCA, t-SNE and UMAP bring out the ten groups.",
+        },
+        licence: UCI,
+    },
+    BuiltIn {
+        id: "imbalanced", file: "imbalanced.csv", target: "label", rows: 2000, columns: 9,
+        title: Text { fr: "Classes déséquilibrées", en: "Imbalanced classes" },
+        about: Text {
+            fr: "2000 lignes synthétiques dont 5 % seulement de positifs : l'exactitude trompe, la courbe précision-rappel dit vrai.",
+            en: "2000 synthetic rows with only 5 % positives: accuracy misleads, the precision-recall curve tells the truth.",
+        },
+        licence: "Synthetic (scikit-learn make_classification, random_state=7); public domain",
+    },
+    BuiltIn {
+        id: "moons", file: "moons.csv", target: "label", rows: 400, columns: 3,
+        title: Text { fr: "Deux lunes", en: "Two moons" },
+        about: Text {
+            fr: "Deux croissants imbriqués en 2-D : une frontière linéaire échoue, un arbre ou un réseau de neurones réussit.",
+            en: "Two interleaved crescents in 2-D: a linear boundary fails, a tree or a neural network succeeds.",
+        },
+        licence: "Synthetic (scikit-learn make_moons, random_state=0); public domain",
+    },
+    BuiltIn {
+        id: "circles", file: "circles.csv", target: "label", rows: 400, columns: 3,
+        title: Text { fr: "Cercles concentriques", en: "Concentric circles" },
+        about: Text {
+            fr: "Un cercle dans un cercle : aucune droite ne les sépare, k plus proches voisins si.",
+            en: "A circle inside a circle: no straight line separates them, k nearest neighbours does.",
+        },
+        licence: "Synthetic (scikit-learn make_circles, random_state=0); public domain",
+    },
+];
+
+pub fn built_in(id: &str) -> Option<&'static BuiltIn> {
+    BUILT_IN.iter().find(|d| d.id == id)
+}

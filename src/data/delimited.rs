@@ -1,0 +1,126 @@
+//! Delimited text (CSV, TSV, `;`-separated French exports): RFC 4180 quoting through the `csv`
+//! crate, read in steps so the caller can report progress.
+
+use std::io::Cursor;
+
+use super::builder::{unique_names, ColumnBuilder};
+use super::table::{Column, Table};
+use crate::error::{Error, Result};
+
+/// Reads records in steps of the caller's choosing. Owns the decoded UTF-8 bytes.
+pub struct DelimitedParser {
+    reader: csv::Reader<Cursor<Vec<u8>>>,
+    names: Vec<String>,
+    builders: Vec<ColumnBuilder>,
+    delimiter: u8,
+    decimal_comma: bool,
+    total: usize,
+    record: csv::ByteRecord,
+    done: bool,
+}
+
+impl DelimitedParser {
+    /// Reads the header; `text` must be UTF-8 (see `decode`).
+    pub fn new(text: Vec<u8>, delimiter: u8, decimal: u8) -> Result<Self> {
+        Self::with_builders(text, delimiter, decimal, None)
+    }
+
+    /// `text_columns[i]` forces column `i` to text (the second pass over a mixed column).
+    fn with_builders(
+        text: Vec<u8>,
+        delimiter: u8,
+        decimal: u8,
+        text_columns: Option<&[bool]>,
+    ) -> Result<Self> {
+        if text.iter().all(u8::is_ascii_whitespace) {
+            return Err(Error::EmptyFile);
+        }
+        let total = text.len();
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(Cursor::new(text));
+        let mut header = csv::ByteRecord::new();
+        if !reader.read_byte_record(&mut header).map_err(|e| csv_error(&e))? {
+            return Err(Error::EmptyFile);
+        }
+        let names = unique_names(header.iter().map(|f| String::from_utf8_lossy(f).trim().to_string()).collect());
+        let builders = (0..names.len())
+            .map(|i| match text_columns {
+                Some(t) if t[i] => ColumnBuilder::text(),
+                _ => ColumnBuilder::new(),
+            })
+            .collect();
+        Ok(DelimitedParser {
+            reader,
+            names,
+            builders,
+            delimiter,
+            decimal_comma: decimal == b',',
+            total,
+            record: csv::ByteRecord::new(),
+            done: false,
+        })
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// Reads up to `max_records` records; returns the fraction of the file read so far.
+    pub fn step(&mut self, max_records: usize) -> Result<f64> {
+        for _ in 0..max_records {
+            if !self.reader.read_byte_record(&mut self.record).map_err(|e| csv_error(&e))? {
+                self.done = true;
+                return Ok(1.0);
+            }
+            self.push_record()?;
+        }
+        Ok(self.reader.position().byte() as f64 / self.total.max(1) as f64)
+    }
+
+    fn push_record(&mut self) -> Result<()> {
+        let expected = self.names.len();
+        if self.record.len() != expected {
+            let line = self.record.position().map_or(0, |p| p.line());
+            return Err(Error::RaggedRow { line, expected, found: self.record.len() });
+        }
+        for (builder, field) in self.builders.iter_mut().zip(self.record.iter()) {
+            // The whole text is valid UTF-8 and the csv crate splits on ASCII bytes.
+            let field = std::str::from_utf8(field).unwrap_or_default();
+            builder.push_field(field, self.decimal_comma);
+        }
+        Ok(())
+    }
+
+    /// Reads what is left and builds the table. A column where text followed numbers is read
+    /// again as text, so values such as `007` keep their spelling.
+    pub fn finish(mut self) -> Result<Table> {
+        while !self.done {
+            self.step(usize::MAX)?;
+        }
+        let lossy: Vec<bool> = self.builders.iter().map(ColumnBuilder::is_lossy).collect();
+        if lossy.contains(&true) {
+            let text = self.reader.into_inner().into_inner();
+            let again = Self::with_builders(text, self.delimiter, if self.decimal_comma { b',' } else { b'.' }, Some(&lossy))?;
+            return again.finish();
+        }
+        let columns: Vec<Column> = self
+            .names
+            .into_iter()
+            .zip(self.builders)
+            .map(|(name, b)| Column::new(name, b.finish()))
+            .collect();
+        let table = Table::new(columns);
+        if table.num_rows() == 0 {
+            return Err(Error::HeaderOnly);
+        }
+        Ok(table)
+    }
+}
+
+fn csv_error(e: &csv::Error) -> Error {
+    let line = e.position().map_or(0, |p| p.line());
+    Error::Csv { line, detail: e.to_string() }
+}

@@ -1,0 +1,192 @@
+//! The one error type: each variant says what was wrong and where, in French and in English.
+
+use std::fmt;
+
+/// The language of the interface: French first, the course is French.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Lang {
+    /// Reads `"fr"` / `"en"`; anything else falls back to English (the API's default).
+    pub fn parse(code: &str) -> Lang {
+        if code.eq_ignore_ascii_case("fr") {
+            Lang::Fr
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// Everything that can go wrong in the core. Never a panic: a panic kills the wasm instance.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    EmptyFile,
+    HeaderOnly,
+    /// A record whose number of fields differs from the header's.
+    RaggedRow { line: u64, expected: usize, found: usize },
+    /// Bytes that are not text (NUL or control bytes), `offset` is the first suspicious byte.
+    Binary { offset: usize },
+    TooLarge { size: usize, limit: usize },
+    /// JSON that does not parse, with its position.
+    JsonSyntax { line: usize, column: usize, detail: String },
+    /// JSON that parses but is not a table.
+    NotATable(Shape),
+    /// A JSON cell that is an object or an array.
+    NestedValue { row: usize, column: String },
+    Xlsx { detail: String },
+    /// A workbook handed to the core, which reads workbooks only through the workbook module.
+    Workbook,
+    NoSheet { name: String, available: Vec<String> },
+    /// A CSV the parser cannot read at `line`.
+    Csv { line: u64, detail: String },
+    UnknownColumn { name: String },
+    /// An option with a value we do not know, e.g. `delimiter: "x"`.
+    BadOption { option: String, value: String },
+}
+
+impl Error {
+    /// The message a student reads, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        let (fr, en) = self.texts();
+        match lang {
+            Lang::Fr => fr,
+            Lang::En => en,
+        }
+    }
+
+    /// A stable identifier for programs (tests, the UI).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::EmptyFile => "empty_file",
+            Error::HeaderOnly => "header_only",
+            Error::RaggedRow { .. } => "ragged_row",
+            Error::Binary { .. } => "binary",
+            Error::TooLarge { .. } => "too_large",
+            Error::JsonSyntax { .. } => "json_syntax",
+            Error::NotATable(_) => "not_a_table",
+            Error::NestedValue { .. } => "nested_value",
+            Error::Xlsx { .. } => "xlsx",
+            Error::Workbook => "workbook",
+            Error::NoSheet { .. } => "no_sheet",
+            Error::Csv { .. } => "csv",
+            Error::UnknownColumn { .. } => "unknown_column",
+            Error::BadOption { .. } => "bad_option",
+        }
+    }
+
+    fn texts(&self) -> (String, String) {
+        match self {
+            Error::EmptyFile => (
+                "Le fichier est vide : il n'y a rien à lire.".into(),
+                "The file is empty: there is nothing to read.".into(),
+            ),
+            Error::HeaderOnly => (
+                "Le fichier n'a qu'une ligne d'en-tête et aucune ligne de données.".into(),
+                "The file has a header line but no data rows.".into(),
+            ),
+            Error::RaggedRow { line, expected, found } => (
+                format!("Ligne {line} : {found} champs au lieu de {expected} (comme l'en-tête). Vérifiez le séparateur ou un guillemet non fermé."),
+                format!("Line {line}: {found} fields instead of {expected} (as in the header). Check the delimiter or an unclosed quote."),
+            ),
+            Error::Binary { offset } => (
+                format!("Ce fichier n'est pas du texte (octet {offset}) : choisissez un CSV, un JSON ou un classeur .xlsx."),
+                format!("This file is not text (byte {offset}): choose a CSV, JSON or .xlsx workbook."),
+            ),
+            Error::TooLarge { size, limit } => (
+                format!("Le fichier fait {} Mo ; la limite est de {} Mo.", mb(*size), mb(*limit)),
+                format!("The file is {} MB; the limit is {} MB.", mb(*size), mb(*limit)),
+            ),
+            Error::JsonSyntax { line, column, detail } => (
+                format!("JSON invalide ligne {line}, colonne {column} : {detail}."),
+                format!("Invalid JSON at line {line}, column {column}: {detail}."),
+            ),
+            Error::NotATable(shape) => {
+                let (fr, en) = shape.texts();
+                (
+                    format!("Ce JSON n'est pas un tableau : {fr}. Attendu : une liste d'objets [{{\"a\": 1}}, …] ou un objet de colonnes {{\"a\": [1, 2]}}."),
+                    format!("This JSON is not a table: {en}. Expected a list of records [{{\"a\": 1}}, …] or an object of columns {{\"a\": [1, 2]}}."),
+                )
+            }
+            Error::NestedValue { row, column } => (
+                format!("Ligne {row}, colonne « {column} » : la valeur est un objet ou une liste, pas une valeur simple."),
+                format!("Row {row}, column '{column}': the value is an object or a list, not a plain value."),
+            ),
+            Error::Xlsx { detail } => (
+                format!("Classeur illisible : {detail}."),
+                format!("Unreadable workbook: {detail}."),
+            ),
+            Error::Workbook => (
+                "C'est un classeur : il se lit par le module des classeurs (api.js le charge pour vous).".into(),
+                "This is a workbook: it is read by the workbook module (api.js loads it for you).".into(),
+            ),
+            Error::NoSheet { name, available } => (
+                format!("Pas de feuille « {name} » ; feuilles : {}.", available.join(", ")),
+                format!("No sheet '{name}'; sheets: {}.", available.join(", ")),
+            ),
+            Error::Csv { line, detail } => (
+                format!("CSV illisible ligne {line} : {detail}."),
+                format!("Unreadable CSV at line {line}: {detail}."),
+            ),
+            Error::UnknownColumn { name } => (
+                format!("Pas de colonne « {name} »."),
+                format!("No column '{name}'."),
+            ),
+            Error::BadOption { option, value } => (
+                format!("Option « {option} » : valeur « {value} » inconnue."),
+                format!("Option '{option}': unknown value '{value}'."),
+            ),
+        }
+    }
+}
+
+/// Why a JSON document is not a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// The top level is a number, a string… (`kind` is the JSON type name).
+    TopLevel { kind: &'static str },
+    EmptyList,
+    /// Item `row` (1-based) of the list is not an object.
+    RecordNotObject { row: usize },
+    ColumnNotList { column: String },
+    LengthMismatch { column: String, found: usize, expected: usize },
+}
+
+impl Shape {
+    fn texts(&self) -> (String, String) {
+        match self {
+            Shape::TopLevel { kind } => (format!("le document est un(e) {kind}"), format!("the document is a {kind}")),
+            Shape::EmptyList => ("la liste est vide".into(), "the list is empty".into()),
+            Shape::RecordNotObject { row } => (
+                format!("l'élément {row} de la liste n'est pas un objet"),
+                format!("item {row} of the list is not an object"),
+            ),
+            Shape::ColumnNotList { column } => (
+                format!("la colonne « {column} » n'est pas une liste"),
+                format!("column '{column}' is not a list"),
+            ),
+            Shape::LengthMismatch { column, found, expected } => (
+                format!("la colonne « {column} » a {found} valeurs au lieu de {expected}"),
+                format!("column '{column}' has {found} values instead of {expected}"),
+            ),
+        }
+    }
+}
+
+/// Megabytes with one decimal, for size messages.
+fn mb(bytes: usize) -> String {
+    format!("{:.1}", bytes as f64 / 1_048_576.0)
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T> = std::result::Result<T, Error>;

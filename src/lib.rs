@@ -1,0 +1,13 @@
+//! Atelier's core: everything the browser workshop computes, testable natively.
+//!
+//! Layers (dependencies point inward): `web` → `explore` → `data`; `plot` draws results, never
+//! computes them. Only `web` knows about the browser.
+
+pub mod data;
+pub mod error;
+pub mod explore;
+pub mod plot;
+#[cfg(all(target_arch = "wasm32", feature = "web"))]
+pub mod web;
+
+pub use error::{Error, Lang};

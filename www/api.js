@@ -1,0 +1,131 @@
+// Atelier's headless API: the same Rust core as the page, without the page. An ES module that
+// works in browsers and in Node 20+. Every function takes and returns plain JSON-like values;
+// `input` is a string or a Uint8Array of a file's bytes (CSV, TSV, JSON, XLSX).
+//
+//   import { load } from './api.js';
+//   const atelier = await load();
+//   const { rows, columns, dialect } = await atelier.readTable('a;b\n1,5;x\n');
+//
+// A failure rejects with an Error whose message says what and where, in `options.lang`
+// ('fr' or 'en', English by default); the error also carries `fr`, `en` and `code`.
+// Workbooks are read by a second wasm module, fetched only when one arrives.
+
+import initCore, { initSync as initCoreSync, Parser, datasets as coreDatasets } from './pkg/atelier.js';
+
+const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+
+/** Instantiates a wasm-bindgen module: from the file system in Node, by fetch in browsers. */
+async function instantiate(init, initSync, file) {
+  const url = new URL(`./pkg/${file}`, import.meta.url);
+  if (isNode) {
+    const { readFile } = await import('node:fs/promises');
+    initSync({ module: await readFile(url) });
+  } else {
+    await init({ module_or_path: url });
+  }
+}
+
+let core;
+let workbook;
+
+function loadCore() {
+  core ??= instantiate(initCore, initCoreSync, 'atelier_bg.wasm');
+  return core;
+}
+
+/** The workbook reader (calamine, ~320 KB gzipped), loaded on first use only. */
+function loadWorkbook() {
+  workbook ??= import('./pkg/atelier_xlsx.js').then(async (m) => {
+    await instantiate(m.default, m.initSync, 'atelier_xlsx_bg.wasm');
+    return m;
+  });
+  return workbook;
+}
+
+const WORKBOOK_FORMATS = ['xlsx', 'xls', 'ods'];
+
+/** Zip (xlsx, ods) or OLE (xls) magic bytes. */
+function isWorkbook(bytes) {
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+  return zip || ole;
+}
+
+function toBytes(input) {
+  if (typeof input === 'string') return new TextEncoder().encode(input);
+  if (input instanceof Uint8Array) return input;
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  throw new TypeError('input must be a string or a Uint8Array of the file\'s bytes');
+}
+
+/**
+ * Reads a file into a core `Dataset` (free it with `.free()`), calling `onProgress(fraction)`
+ * between steps of about `stepRows` records. Returns `{ dataset, dialect }`. Used by the
+ * page's worker and by every function below.
+ */
+export async function openDataset(input, options = {}, onProgress = () => {}, stepRows = 50000) {
+  await loadCore();
+  let bytes = toBytes(input);
+  let readOptions = { ...options };
+  let sheet = null;
+  if (WORKBOOK_FORMATS.includes(options.format) || (!options.format && isWorkbook(bytes))) {
+    const { readSheet } = await loadWorkbook();
+    sheet = readSheet(bytes, options.sheet ?? undefined, options.lang ?? 'en');
+    bytes = new TextEncoder().encode(sheet.json);
+    readOptions = { format: 'json', lang: options.lang };
+  }
+  const parser = new Parser(bytes, readOptions);
+  try {
+    while (!parser.done()) onProgress(parser.step(stepRows));
+    const dataset = parser.finish();
+    const dialect = dataset.dialect();
+    if (sheet) Object.assign(dialect, { format: 'xlsx', encoding: null, sheet: sheet.sheet, sheets: sheet.sheets });
+    return { dataset, dialect };
+  } finally {
+    parser.free();
+  }
+}
+
+/** Runs `fn(dataset, dialect)` on a freshly read input, then frees the dataset. */
+async function withDataset(input, options, fn) {
+  const { dataset, dialect } = await openDataset(input, options);
+  try {
+    return fn(dataset, dialect);
+  } finally {
+    dataset.free();
+  }
+}
+
+const api = {
+  /** `{ rows, columns: [{ name, dtype }], dialect: { format, delimiter, decimal, encoding, sheet, sheets } }` */
+  readTable: (input, options = {}) =>
+    withDataset(input, options, (ds, dialect) => ({ rows: ds.numRows(), columns: ds.columns(), dialect })),
+
+  /** The first `n` rows (default 5), each an array of numbers, strings and nulls (missing). */
+  head: (input, n = 5, options = {}) => withDataset(input, options, (ds) => ds.head(0, n)),
+
+  /** pandas' describe: `{ rows, columns: [{ name, dtype, missing, count, mean, std, min, q25, q50, q75, max, unique, top, freq }] }` */
+  describe: (input, options = {}) => withDataset(input, options, (ds) => ds.describe()),
+
+  /** pandas' info: `{ rows, memory, columns: [{ name, dtype, non_null, missing, unique, memory }] }` */
+  info: (input, options = {}) => withDataset(input, options, (ds) => ds.info()),
+
+  /** `[{ value, count }]`, most frequent first, ties in order of first appearance; missing values
+   *  are left out unless `options.dropna` is false (then counted with value null). */
+  valueCounts: (input, column, options = {}) =>
+    withDataset(input, options, (ds) => ds.valueCounts(column, options.dropna ?? true)),
+
+  /** Flags on the data (missing, outliers, implausible, constant, duplicate_rows, imbalance);
+   *  `options.classColumn` names the class column (default: the guessed one). */
+  flags: (input, options = {}) =>
+    withDataset(input, options, (ds) => ds.flags(options.classColumn ?? ds.guessTarget() ?? null)),
+
+  /** The built-in data sets, with origin, licence and what each teaches, in French and English. */
+  datasets: async () => coreDatasets(),
+};
+
+/** Resolves to the API once the core's wasm is instantiated. */
+export async function load() {
+  await loadCore();
+  return api;
+}
