@@ -1,0 +1,198 @@
+// npm run bench: Atelier (wasm in Chromium) vs papaparse (same page) vs pandas (native) on a
+// seeded 1,000,000 × 10 numeric CSV, plus Atelier's first-load size. Writes bench/results.md.
+//   BENCH_ROWS=100000 BENCH_RUNS=3 node bench/run.mjs   (smaller/faster, for trying it out)
+// Everything runs one after the other, never concurrently: a 2-core machine is noisy enough.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { launch } from '../tests/helpers/browser.mjs';
+import { generate } from './gen.mjs';
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const REPO = dirname(BENCH);
+const DIST = join(REPO, 'dist');
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SLOW_RUNS = Math.min(RUNS, 3); // for anything whose first run takes over 5 s
+const TARGET_KB = 700;
+const MOUNTS = { '/bench/': 'bench', '/node_modules/papaparse/': 'node_modules/papaparse' };
+
+const log = (...a) => console.log('bench:', ...a);
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b), m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const sec = (x) => (x == null || Number.isNaN(x) ? '—' : x < 10 ? x.toFixed(3) + ' s' : x.toFixed(1) + ' s');
+const ratio = (a, b) => (a && b ? (a / b).toFixed(1) + '×' : '—');
+const failures = [];
+
+// ---- data -----------------------------------------------------------------------------------
+log(`generating ${ROWS} × 10 CSV (kept in bench/out/)`);
+const csvFile = await generate(ROWS);
+const csvBytes = statSync(csvFile).size;
+
+// ---- pandas, natively -----------------------------------------------------------------------
+log('pandas read_csv + describe');
+let pandas = null;
+{
+  const r = spawnSync('python3', [join(BENCH, 'pandas_bench.py'), csvFile, String(RUNS)],
+    { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status === 0) pandas = JSON.parse(r.stdout);
+  else failures.push(`pandas: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`);
+}
+
+// ---- Atelier and papaparse in Chromium --------------------------------------------------------
+const times = {}; // what → [seconds]
+let describeResult = null, browserVersion = '?';
+async function timeRuns(page, what) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { s, result } = await page.evaluate((w) => window.bench.run(w), what);
+    runs.push(s);
+    if (what === 'atelier.describe') describeResult = result;
+    if (what === 'papaparse' && result.rows !== ROWS) throw new Error(`papaparse read ${result.rows} rows`);
+    if (s > 5 && runs.length >= SLOW_RUNS) break;
+  }
+  log(`  ${what}: ${runs.map((s) => s.toFixed(3)).join(' ')} s`);
+  times[what] = runs;
+}
+
+{
+  log('Chromium: Atelier readTable / describe, papaparse');
+  const b = await launch({ mounts: MOUNTS, args: ['--js-flags=--expose-gc'] });
+  let page;
+  try {
+    browserVersion = b.context.browser()?.version() ?? browserVersion;
+    page = await b.newPage();
+    await page.goto(b.url + '/bench/page.html');
+    await page.waitForFunction(() => window.benchReady || window.benchError, null, { timeout: 60_000 });
+    const loadError = await page.evaluate(() => window.benchError);
+    if (loadError) throw new Error(loadError);
+    await page.evaluate((u) => window.bench.fetchData(u), '/bench/out/' + csvFile.split('/').pop());
+    for (const what of ['atelier.readTable', 'atelier.describe', 'papaparse']) {
+      try { await timeRuns(page, what); } catch (e) { failures.push(`${what}: ${e.message.split('\n')[0]}`); }
+    }
+    if (page.consoleErrors.length) failures.push(`bench page console: ${page.consoleErrors.join(' | ')}`);
+    if (page.offOrigin.length) failures.push(`bench page fetched off-origin: ${page.offOrigin.join(' ')}`);
+  } catch (e) {
+    failures.push(`browser: ${e.message.split('\n')[0]}`);
+    if (page?.consoleErrors.length) failures.push(`bench page console: ${page.consoleErrors.join(' | ')}`);
+  } finally {
+    await b.close();
+  }
+}
+
+// ---- does Atelier's describe agree with pandas? ------------------------------------------------
+// The describe result's exact shape is the API's business: look for the usual stat names.
+const STAT_KEYS = {
+  count: ['count'], mean: ['mean'], std: ['std'], min: ['min'], max: ['max'],
+  '25%': ['25%', 'q25', 'p25', 'q1'], '50%': ['50%', 'median', 'q50', 'p50'], '75%': ['75%', 'q75', 'p75', 'q3'],
+};
+function checkDescribe() {
+  if (!describeResult || !pandas) return 'not checked (a side is missing)';
+  let n = 0, bad = [], worst = 0;
+  for (const col of describeResult.columns ?? []) {
+    const ref = pandas.describe_result[col.name];
+    const st = col.stats ?? col.summary ?? col;
+    if (!ref) continue;
+    for (const [k, names] of Object.entries(STAT_KEYS)) {
+      const v = names.map((x) => st[x]).find((x) => typeof x === 'number');
+      if (v === undefined) continue;
+      const rel = Math.abs(v - ref[k]) / Math.max(Math.abs(ref[k]), 1e-300);
+      n++; worst = Math.max(worst, rel);
+      if (rel > 1e-9) bad.push(`${col.name}.${k} ${v} vs ${ref[k]}`);
+    }
+  }
+  if (!n) return 'not checked (no stats recognised in the describe result)';
+  return bad.length
+    ? `**${bad.length} of ${n} values differ from pandas** beyond 1e-9 relative: ${bad.slice(0, 5).join('; ')}`
+    : `all ${n} values match pandas (largest relative difference ${worst.toExponential(1)})`;
+}
+const describeCheck = checkDescribe();
+
+// ---- first-load size --------------------------------------------------------------------------
+// What a first visit transfers: the server's own log of a real page load (workers included),
+// until the network has been idle. Without a page yet, the rule: every .html/.js/.css in dist/
+// but api.js, plus pkg/*.wasm and data/sante.csv.
+log('first load of dist/index.html');
+let loaded = [], startMs = null, sizeHow;
+if (existsSync(join(DIST, 'index.html'))) {
+  const paths = new Set();
+  const b = await launch({ onRequest: (p, status) => status === 200 && paths.add(p) });
+  try {
+    const page = await b.newPage();
+    await page.goto(b.url + '/', { waitUntil: 'networkidle' });
+    startMs = await page.evaluate(() => Math.max(0, ...performance.getEntriesByType('resource').map((e) => e.responseEnd)));
+    if (page.consoleErrors.length) failures.push(`index.html console: ${page.consoleErrors.join(' | ')}`);
+    if (page.offOrigin.length) failures.push(`index.html fetched off-origin: ${page.offOrigin.join(' ')}`);
+  } finally { await b.close(); }
+  loaded = [...paths].map((p) => join(DIST, p.endsWith('/') ? p + 'index.html' : p));
+  sizeHow = 'every file the page fetched until the network was idle (server log, workers included)';
+} else {
+  const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]);
+  loaded = existsSync(DIST) ? walk(DIST).filter((f) => {
+    const r = relative(DIST, f);
+    return (/\.(html|js|css)$/.test(r) && r !== 'api.js') || /^pkg\/.*\.wasm$/.test(r) || r === 'data/sante.csv';
+  }) : [];
+  sizeHow = 'no dist/index.html yet: every .html/.js/.css in dist/ but api.js, plus pkg/*.wasm and data/sante.csv';
+}
+const sizes = loaded.filter((f) => existsSync(f)).map((f) => {
+  const buf = readFileSync(f);
+  return { file: relative(DIST, f), raw: buf.length, gz: gzipSync(buf, { level: 9 }).length };
+}).sort((a, b) => b.gz - a.gz);
+const totalGz = sizes.reduce((s, x) => s + x.gz, 0), totalRaw = sizes.reduce((s, x) => s + x.raw, 0);
+
+// ---- results.md -------------------------------------------------------------------------------
+const at = (w) => (times[w] ? median(times[w]) : null);
+const n = (w) => (times[w] ? ` (n=${times[w].length})` : '');
+const aParse = at('atelier.readTable'), aDesc = at('atelier.describe'), pp = at('papaparse');
+const pdRead = pandas && median(pandas.read_csv), pdDesc = pandas && median(pandas.describe);
+const pdBoth = pandas && median(pandas.read_csv.map((r, i) => r + pandas.describe[i]));
+const pyVersion = spawnSync('python3', ['--version'], { encoding: 'utf8' }).stdout.trim();
+const ppVersion = JSON.parse(readFileSync(join(REPO, 'node_modules/papaparse/package.json'), 'utf8')).version;
+const kb = (x) => (x / 1000).toFixed(1);
+
+const md = `# Atelier benchmarks
+
+Written by \`npm run bench\` (bench/run.mjs); medians of up to ${RUNS} runs (${SLOW_RUNS} for slow ones).
+Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.
+Chromium ${browserVersion} (headless), Node ${process.version}, ${pyVersion}, pandas ${pandas?.pandas ?? '?'}, papaparse ${ppVersion}.
+Only ratios within one run mean much: on a shared machine absolute times move.
+
+## Parse and describe: ${ROWS.toLocaleString('en')} × 10 numeric CSV (${(csvBytes / 1e6).toFixed(1)} MB)
+
+Seeded by bench/gen.mjs: 3 integer and 7 float columns written exactly as pandas' \`to_csv\` would.
+
+| task | Atelier (wasm, Chromium) | papaparse (same page) | pandas (native) | Atelier / pandas | papaparse / Atelier |
+|---|---|---|---|---|---|
+| parse | ${sec(aParse)}${n('atelier.readTable')} | ${sec(pp)}${n('papaparse')} | ${sec(pdRead)} | ${ratio(aParse, pdRead)} | ${ratio(pp, aParse)} |
+| parse + describe | ${sec(aDesc)}${n('atelier.describe')} | — (no describe) | ${sec(pdBoth)} | ${ratio(aDesc, pdBoth)} | — |
+| describe alone | ${sec(aDesc != null && aParse != null ? aDesc - aParse : null)} (difference of the medians) | — | ${sec(pdDesc)} | ${ratio(aDesc - aParse, pdDesc)} | — |
+
+- Atelier: \`(await import('/api.js')).load()\`, then \`api.readTable(bytes)\` and \`api.describe(bytes)\`
+  on the file's bytes (a \`Uint8Array\`), so UTF-8 decoding is inside its times.
+- papaparse: \`Papa.parse(text, { header: true, dynamicTyping: true, skipEmptyLines: true })\` on a
+  string decoded beforehand (decoding not counted); it has no describe.
+- pandas: \`pd.read_csv(path)\` (file in the page cache), then \`df.describe()\`, timed separately.
+- Atelier's describe vs pandas': ${describeCheck}.
+
+## First load
+
+${sizeHow[0].toUpperCase() + sizeHow.slice(1)}.${startMs != null ? ` Last start-up byte received ${Math.round(startMs)} ms after navigation (local server).` : ''}
+
+| file | bytes | gzip -9 |
+|---|---:|---:|
+${sizes.map((s) => `| ${s.file} | ${s.raw.toLocaleString('en')} | ${s.gz.toLocaleString('en')} |`).join('\n')}
+| **total** | ${totalRaw.toLocaleString('en')} | **${totalGz.toLocaleString('en')}** (${kb(totalGz)} KB) |
+
+Target: ${TARGET_KB} KB gzipped (1 KB = 1000 bytes) — ${totalGz <= TARGET_KB * 1000 ? `met, ${kb(TARGET_KB * 1000 - totalGz)} KB to spare` : `**over by ${kb(totalGz - TARGET_KB * 1000)} KB**`}.
+For reference: a TF.js page 545 KB gz; Pyodide's core 6.4 MB gz (without scikit-learn).
+${failures.length ? `\n## Problems in this run\n\n${failures.map((f) => `- ${f}`).join('\n')}\n` : ''}
+## Raw times (s)
+
+${Object.entries({ ...times, ...(pandas ? { 'pandas.read_csv': pandas.read_csv, 'pandas.describe': pandas.describe } : {}) })
+  .map(([k, v]) => `- ${k}: ${v.map((x) => x.toFixed(3)).join(', ')}`).join('\n')}
+`;
+writeFileSync(join(BENCH, 'results.md'), md);
+log('wrote bench/results.md');
+if (failures.length) { console.error('bench: problems:\n  ' + failures.join('\n  ')); process.exit(1); }

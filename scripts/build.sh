@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Build the self-contained static site in dist/:
+#   dist/index.html, dist/*.js|css (from www/), dist/data/, dist/pkg/ (wasm modules + JS glue).
+# Every cdylib crate of the workspace becomes one module: crate `atelier` → pkg/atelier.js +
+# pkg/atelier_bg.wasm, crate `atelier-xlsx` → pkg/atelier_xlsx.js + pkg/atelier_xlsx_bg.wasm.
+# Run scripts/setup.sh first (npm start/build/test do).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+say() { echo "build: $*"; }
+
+# "package lib_name" of every workspace member with a cdylib target.
+mapfile -t modules < <(cargo metadata --no-deps --format-version 1 | node -e '
+  const m = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  for (const p of m.packages)
+    for (const t of p.targets)
+      if (t.kind.includes("cdylib")) console.log(p.name, t.name.replaceAll("-", "_"));')
+
+stage=target/atelier-pkg
+rm -rf "$stage" && mkdir -p "$stage"
+for entry in "${modules[@]}"; do
+  read -r package lib <<<"$entry"
+  say "$package: cargo build (wasm32, release, simd128)"
+  # One cargo call and one target dir per crate: built together, cargo would unify the
+  # features of `atelier` (the xlsx module wants it without its `web` boundary); in one target
+  # dir, each call would rebuild `atelier` with the other's features. RUSTFLAGS reach only
+  # the wasm32 target (build scripts are built for the host without them), so they do not
+  # invalidate the native build that `cargo test` uses.
+  tdir=target; [[ "$package" == atelier ]] || tdir="target/module-$lib"
+  RUSTFLAGS="-C target-feature=+simd128" \
+    cargo build --release --target wasm32-unknown-unknown --lib -p "$package" --target-dir "$tdir"
+
+  say "$package: wasm-bindgen"
+  wasm-bindgen --target web --out-dir "$stage" "$tdir/wasm32-unknown-unknown/release/$lib.wasm"
+
+  # wasm-opt takes 10+ s on 2 cores: cache its output keyed by the hash of its input.
+  # The npm binaryen (132), not Debian's wasm-opt 108, whose output fails to load.
+  # Features: those in the module's target_features section (rustc's wasm32 defaults plus
+  # simd128 from RUSTFLAGS); `wasm-opt --print-features X.wasm` lists them.
+  wasm="$stage/${lib}_bg.wasm"
+  cache="target/wasm-opt-cache/$lib"
+  sum=$(sha256sum "$wasm" | cut -c1-16)
+  if [[ ! -f "$cache/$sum.wasm" ]]; then
+    say "$package: wasm-opt -Oz"
+    rm -rf "$cache" && mkdir -p "$cache"
+    node_modules/.bin/wasm-opt -Oz \
+      --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-reference-types --enable-multivalue --enable-mutable-globals \
+      --enable-bulk-memory-opt --enable-call-indirect-overlong \
+      "$wasm" -o "$cache/$sum.tmp"
+    mv "$cache/$sum.tmp" "$cache/$sum.wasm"
+  else
+    say "$package: wasm-opt: unchanged, using cached output"
+  fi
+  cp "$cache/$sum.wasm" "$wasm"
+done
+echo '{ "type": "module" }' > "$stage/package.json"
+
+say "assembling dist/"
+rm -rf dist && mkdir -p dist
+cp index.html dist/index.html 2>/dev/null || say "warning: no index.html yet"
+if [[ -d www ]]; then cp -R www/. dist/; fi
+cp -R "$stage" dist/pkg
+
+# Every optimised module must still instantiate (catches wasm-opt breaking a module).
+for entry in "${modules[@]}"; do
+  read -r _ lib <<<"$entry"
+  node --input-type=module -e "
+    import { readFileSync } from 'node:fs';
+    const m = await import('./dist/pkg/$lib.js');
+    m.initSync({ module: readFileSync('dist/pkg/${lib}_bg.wasm') });
+  "
+  say "ok: dist/pkg/${lib}_bg.wasm $(stat -c %s "dist/pkg/${lib}_bg.wasm") bytes"
+done
+say "ok: dist/ ($(du -sh dist | cut -f1))"

@@ -1,0 +1,81 @@
+// Tiny static file server for dist/ (no dependencies).
+//   node scripts/serve.mjs            serves dist/ on http://127.0.0.1:$PORT (default 8080)
+//   import { startServer } from ...   startServer({ port: 0, root, mounts }) → { url, port, close }
+// `mounts` maps URL prefixes to other folders, e.g. { '/bench/': 'bench' } (used by the bench);
+// `onRequest(path, status)` is called for every request (the bench lists what a page load fetches).
+import { createServer } from 'node:http';
+import { createReadStream, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = resolve(fileURLToPath(import.meta.url), '../..');
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.woff2': 'font/woff2',
+};
+
+// The file for a URL path, or null: the longest matching mount wins, then root.
+function locate(urlPath, root, mounts) {
+  let base = root, rest = urlPath;
+  for (const [prefix, dir] of Object.entries(mounts).sort((a, b) => b[0].length - a[0].length)) {
+    if (urlPath.startsWith(prefix)) { base = dir; rest = urlPath.slice(prefix.length - 1); break; }
+  }
+  const file = normalize(join(base, rest));
+  if (file !== base && !file.startsWith(base + sep)) return null; // no escaping the folder
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) return locate(join(urlPath, 'index.html'), root, mounts);
+    return st.isFile() ? file : null;
+  } catch { return null; }
+}
+
+export function startServer({ port = 0, root = join(REPO, 'dist'), mounts = {}, host = '127.0.0.1', onRequest } = {}) {
+  root = resolve(root);
+  mounts = Object.fromEntries(Object.entries(mounts).map(([p, d]) => [p, resolve(REPO, d)]));
+  const server = createServer((req, res) => {
+    let path;
+    try { path = decodeURIComponent(new URL(req.url, 'http://x').pathname); } catch { path = null; }
+    const file = path && (req.method === 'GET' || req.method === 'HEAD') && locate(path, root, mounts);
+    onRequest?.(path ?? req.url, file ? 200 : 404);
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' });
+      return res.end('404 Not Found\n');
+    }
+    res.writeHead(200, {
+      'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Length': statSync(file).size,
+      'Cache-Control': 'no-cache',
+    });
+    if (req.method === 'HEAD') return res.end();
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      const { port } = server.address();
+      ok({
+        url: `http://${host}:${port}`,
+        port,
+        close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }),
+      });
+    });
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { url } = await startServer({ port: Number(process.env.PORT ?? 8080) });
+  console.log(`Atelier: ${url}`);
+}

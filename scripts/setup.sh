@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Install whatever the build, tests or bench need and is missing. Idempotent; a few seconds
+# when everything is present. Usage: bash scripts/setup.sh [--browser] [--bench]
+#   (always)   wasm32 target, wasm-bindgen-cli matching Cargo.lock, node_modules (npm ci)
+#   --browser  Debian's Chromium (/usr/bin/chromium) for the e2e tests and the bench
+#   --bench    Python pandas, the native peer in bench/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+browser=0 bench=0
+for arg in "$@"; do
+  case "$arg" in
+    --browser) browser=1 ;;
+    --bench) bench=1 ;;
+    *) echo "setup: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+say() { echo "setup: $*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must be the exact version of the wasm-bindgen crate in Cargo.lock.
+# Without --locked: the CLI's own lock file wants a crate version the registry here lacks.
+if [[ ! -f Cargo.lock ]]; then cargo generate-lockfile; fi
+wb=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+if [[ -z "$wb" ]]; then echo "setup: no wasm-bindgen in Cargo.lock" >&2; exit 1; fi
+if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wb" ]]; then
+  say "installing wasm-bindgen-cli $wb (a few minutes)"
+  cargo install wasm-bindgen-cli --version "$wb"
+fi
+
+# npm ci when node_modules is missing or older than the lock file.
+if [[ ! -d node_modules || package-lock.json -nt node_modules ]]; then
+  say "npm ci"
+  npm ci --no-audit --no-fund
+  touch node_modules
+fi
+
+if (( browser )) && [[ ! -x /usr/bin/chromium ]]; then
+  say "installing Debian's chromium"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends chromium
+fi
+
+if (( bench )) && ! python3 -c 'import pandas' 2>/dev/null; then
+  say "installing python pandas"
+  # Debian's Python is "externally managed" (PEP 668); allow a system-wide pip install.
+  python3 -m pip install --quiet pandas 2>/dev/null || python3 -m pip install --quiet --break-system-packages pandas
+fi
+
+say "ok"

@@ -1,0 +1,75 @@
+// Helpers for the e2e tests (node:test + playwright-core on Debian's Chromium).
+//
+//   import { launch } from '../helpers/browser.mjs';
+//   const b = await launch();            // serves dist/ on a free port, starts Chromium
+//   const page = await b.newPage();      // a playwright Page, plus two arrays:
+//     page.consoleErrors  — strings: console messages of type "error" and uncaught page errors
+//                           (a dedicated worker's console and uncaught errors show up here too)
+//     page.offOrigin      — URLs of every request whose origin is not the server's
+//                           (the page's workers' requests included)
+//                           (data:, blob: and about: URLs are not network requests: ignored)
+//   await page.goto(b.url + '/');
+//   ...
+//   await b.close();                     // closes Chromium, the server, removes the profile
+//
+// launch({ root, mounts, onRequest, args, headless }) — root defaults to dist/; mounts and
+// onRequest as in scripts/serve.mjs; args: extra Chromium flags (e.g. '--js-flags=--expose-gc').
+// Note: Chromium asks for /favicon.ico; without <link rel="icon" href="data:,"> (or a real icon)
+// that 404 shows in consoleErrors as "Failed to load resource: … 404".
+// Every launch uses a fresh temporary profile, so storage (IndexedDB, localStorage) starts empty.
+// `b.context` is the playwright BrowserContext, `b.server` the { url, port, close } of the server.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export async function launch({ root, mounts, onRequest, args = [], headless = true } = {}) {
+  const server = await startServer({ root, mounts, onRequest });
+  const profile = await mkdtemp(join(tmpdir(), 'atelier-chromium-'));
+  let context;
+  try {
+    // launchPersistentContext passes --user-data-dir=profile itself; headless adds --headless.
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless,
+      args: [...CHROMIUM_ARGS, ...args],
+      viewport: { width: 1280, height: 900 },
+    });
+  } catch (e) {
+    await server.close();
+    await rm(profile, { recursive: true, force: true });
+    throw e;
+  }
+  const origin = new URL(server.url).origin;
+
+  async function newPage() {
+    const page = await context.newPage();
+    page.consoleErrors = [];
+    page.offOrigin = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') page.consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (err) => page.consoleErrors.push(String(err?.stack ?? err)));
+    page.on('request', (req) => {
+      const url = req.url();
+      if (/^(data|blob|about):/.test(url)) return;
+      if (new URL(url).origin !== origin) page.offOrigin.push(url);
+    });
+    return page;
+  }
+
+  async function close() {
+    await context.close().catch(() => {});
+    await server.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+
+  return { url: server.url, server, context, newPage, close };
+}
