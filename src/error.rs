@@ -44,6 +44,10 @@ pub enum Error {
     /// A CSV the parser cannot read at `line`.
     Csv { line: u64, detail: String },
     UnknownColumn { name: String },
+    /// A computation that needs more rows than it was given (a projection of 2 rows, say).
+    TooFewRows { needed: usize, found: usize },
+    /// A numeric parameter outside its range, e.g. a perplexity too large for the data.
+    OutOfRange { name: &'static str, value: f64, min: f64, max: f64 },
     /// An option with a value we do not know, e.g. `delimiter: "x"`.
     BadOption { option: String, value: String },
 }
@@ -75,6 +79,8 @@ impl Error {
             Error::Csv { .. } => "csv",
             Error::UnknownColumn { .. } => "unknown_column",
             Error::BadOption { .. } => "bad_option",
+            Error::TooFewRows { .. } => "too_few_rows",
+            Error::OutOfRange { .. } => "out_of_range",
         }
     }
 
@@ -134,6 +140,14 @@ impl Error {
             Error::UnknownColumn { name } => (
                 format!("Pas de colonne « {name} »."),
                 format!("No column '{name}'."),
+            ),
+            Error::TooFewRows { needed, found } => (
+                format!("Il faut au moins {needed} lignes ; il y en a {found}."),
+                format!("At least {needed} rows are needed; there are {found}."),
+            ),
+            Error::OutOfRange { name, value, min, max } => (
+                format!("Paramètre « {name} » = {value} : il doit être entre {min} et {max}."),
+                format!("Parameter '{name}' = {value}: it must be between {min} and {max}."),
             ),
             Error::BadOption { option, value } => (
                 format!("Option « {option} » : valeur « {value} » inconnue."),
