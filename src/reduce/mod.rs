@@ -3,3 +3,4 @@
 
 pub mod neighbors;
 pub mod quality;
+pub mod scale;
