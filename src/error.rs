@@ -44,6 +44,8 @@ pub enum Error {
     /// A CSV the parser cannot read at `line`.
     Csv { line: u64, detail: String },
     UnknownColumn { name: String },
+    /// A text column where numbers are needed.
+    NotNumeric { column: String },
     /// A computation that needs more rows than it was given (a projection of 2 rows, say).
     TooFewRows { needed: usize, found: usize },
     /// A numeric parameter outside its range, e.g. a perplexity too large for the data.
@@ -80,6 +82,7 @@ impl Error {
             Error::UnknownColumn { .. } => "unknown_column",
             Error::BadOption { .. } => "bad_option",
             Error::TooFewRows { .. } => "too_few_rows",
+            Error::NotNumeric { .. } => "not_numeric",
             Error::OutOfRange { .. } => "out_of_range",
         }
     }
@@ -140,6 +143,10 @@ impl Error {
             Error::UnknownColumn { name } => (
                 format!("Pas de colonne « {name} »."),
                 format!("No column '{name}'."),
+            ),
+            Error::NotNumeric { column } => (
+                format!("La colonne « {column} » contient du texte : choisissez des colonnes numériques."),
+                format!("Column '{column}' holds text: choose numeric columns."),
             ),
             Error::TooFewRows { needed, found } => (
                 format!("Il faut au moins {needed} lignes ; il y en a {found}."),

@@ -6,6 +6,7 @@ pub mod datasets;
 pub mod decode;
 pub mod delimited;
 pub mod json;
+pub mod matrix;
 pub mod read;
 pub mod sniff;
 pub mod table;

@@ -2,5 +2,6 @@
 //! their quality. Takes `ndarray` matrices (rows = samples), never tables.
 
 pub mod neighbors;
+pub mod pca;
 pub mod quality;
 pub mod scale;
