@@ -44,6 +44,12 @@ pub enum Error {
     /// A CSV the parser cannot read at `line`.
     Csv { line: u64, detail: String },
     UnknownColumn { name: String },
+    /// A cleaning condition that does not read as `column operator value`.
+    BadCondition { text: String },
+    /// A fill value whose type does not fit the column (text into a numeric column).
+    FillType { column: String, value: String },
+    /// A recipe step (1-based) that cannot apply, and why.
+    InStep { step: usize, error: Box<Error> },
     /// A text column where numbers are needed.
     NotNumeric { column: String },
     /// A computation that needs more rows than it was given (a projection of 2 rows, say).
@@ -83,6 +89,9 @@ impl Error {
             Error::BadOption { .. } => "bad_option",
             Error::TooFewRows { .. } => "too_few_rows",
             Error::NotNumeric { .. } => "not_numeric",
+            Error::BadCondition { .. } => "bad_condition",
+            Error::FillType { .. } => "fill_type",
+            Error::InStep { error, .. } => error.code(),
             Error::OutOfRange { .. } => "out_of_range",
         }
     }
@@ -143,6 +152,18 @@ impl Error {
             Error::UnknownColumn { name } => (
                 format!("Pas de colonne « {name} »."),
                 format!("No column '{name}'."),
+            ),
+            Error::BadCondition { text } => (
+                format!("Condition « {text} » illisible : écrivez colonne, opérateur (>, >=, <, <=, ==, !=) et valeur, par exemple Age > 100."),
+                format!("Cannot read the condition '{text}': write a column, an operator (>, >=, <, <=, ==, !=) and a value, e.g. Age > 100."),
+            ),
+            Error::FillType { column, value } => (
+                format!("La colonne « {column} » est numérique : « {value} » n'est pas un nombre."),
+                format!("Column '{column}' is numeric: '{value}' is not a number."),
+            ),
+            Error::InStep { step, error } => (
+                format!("Étape {step} de la recette : {}", error.message(Lang::Fr)),
+                format!("Recipe step {step}: {}", error.message(Lang::En)),
             ),
             Error::NotNumeric { column } => (
                 format!("La colonne « {column} » contient du texte : choisissez des colonnes numériques."),

@@ -7,6 +7,7 @@ pub mod data;
 pub mod error;
 pub mod explore;
 pub mod plot;
+pub mod prep;
 pub mod reduce;
 #[cfg(all(target_arch = "wasm32", feature = "web"))]
 pub mod web;

@@ -10,6 +10,7 @@ pub mod matrix;
 pub mod read;
 pub mod sniff;
 pub mod table;
+pub mod write;
 
 pub use read::{read, Dialect, Loaded, Parser, ReadOptions};
 pub use table::{Cell, Column, DType, Table, Values};

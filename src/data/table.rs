@@ -92,6 +92,16 @@ impl Column {
         }
     }
 
+    /// The values at `rows`, in that order.
+    pub fn take(&self, rows: &[usize]) -> Column {
+        let values = match &self.values {
+            Values::Integer(v) => Values::Integer(rows.iter().map(|&r| v[r]).collect()),
+            Values::Float(v) => Values::Float(rows.iter().map(|&r| v[r]).collect()),
+            Values::Text(v) => Values::Text(rows.iter().map(|&r| v[r].clone()).collect()),
+        };
+        Column::new(self.name.clone(), values)
+    }
+
     /// Bytes the values take in memory (strings count their heap bytes), as `info` reports.
     pub fn memory(&self) -> usize {
         match &self.values {
@@ -132,6 +142,23 @@ impl Table {
             .iter()
             .find(|c| c.name == name)
             .ok_or_else(|| crate::Error::UnknownColumn { name: name.to_string() })
+    }
+
+    /// The rows at `rows`, in that order.
+    pub fn take_rows(&self, rows: &[usize]) -> Table {
+        Table::new(self.columns.iter().map(|c| c.take(rows)).collect())
+    }
+
+    /// Every column but those named.
+    pub fn without_columns(&self, names: &[String]) -> Table {
+        Table::new(self.columns.iter().filter(|c| !names.contains(&c.name)).cloned().collect())
+    }
+
+    /// Replaces the column of the same name (a no-op when there is none).
+    pub fn replace_column(&mut self, column: Column) {
+        if let Some(slot) = self.columns.iter_mut().find(|c| c.name == column.name) {
+            *slot = column;
+        }
     }
 
     /// Rows `start .. start + n` (clamped), each a vector of cells in column order.

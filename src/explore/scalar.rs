@@ -1,10 +1,10 @@
 //! `Scalar`: one owned cell value, serialised as a plain JSON number, string or null.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::data::Cell;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Scalar {
     Integer(i64),
