@@ -4,6 +4,7 @@
 pub mod correlation;
 pub mod describe;
 pub mod flags;
+pub mod histogram;
 pub mod quantile;
 pub mod scalar;
 pub mod value_counts;
