@@ -1,0 +1,125 @@
+//! Projections of a table's numeric columns: choose the columns, drop incomplete rows (and say
+//! how many), standardise by default, then PCA (or t-SNE / UMAP, which run in steps).
+
+use ndarray::Array2;
+use serde::{Deserialize, Serialize};
+
+use crate::data::matrix::numeric_matrix;
+use crate::data::Table;
+use crate::error::{Error, Result};
+use crate::reduce::pca::{pca, Pca};
+use crate::reduce::scale::standardize;
+
+/// Fewer rows than this cannot be projected meaningfully (t-SNE needs neighbours).
+pub const MIN_ROWS: usize = 3;
+
+/// Which columns to project and whether to standardise them first.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Selection {
+    /// Empty: every numeric column.
+    pub columns: Vec<String>,
+    pub standardize: bool,
+}
+
+impl Default for Selection {
+    fn default() -> Self {
+        Selection { columns: Vec::new(), standardize: true }
+    }
+}
+
+/// The matrix a projection works on, and where its rows come from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    pub matrix: Array2<f64>,
+    pub columns: Vec<String>,
+    /// Table row of each matrix row.
+    pub rows: Vec<usize>,
+    /// Rows left out because a chosen column was missing there.
+    pub dropped: usize,
+}
+
+pub fn input(table: &Table, selection: &Selection) -> Result<Input> {
+    let numeric = numeric_matrix(table, &selection.columns)?;
+    let columns = if selection.columns.is_empty() {
+        table.columns().iter().filter(|c| c.dtype() != crate::data::DType::Text).map(|c| c.name.clone()).collect()
+    } else {
+        selection.columns.clone()
+    };
+    if columns.is_empty() {
+        return Err(Error::NotNumeric { column: table.columns().first().map_or(String::new(), |c| c.name.clone()) });
+    }
+    if numeric.rows.len() < MIN_ROWS {
+        return Err(Error::TooFewRows { needed: MIN_ROWS, found: numeric.rows.len() });
+    }
+    let mut matrix = numeric.matrix;
+    if selection.standardize {
+        standardize(&mut matrix);
+    }
+    Ok(Input { matrix, columns, rows: numeric.rows, dropped: numeric.dropped })
+}
+
+/// A PCA of a table, with its rows' provenance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PcaReport {
+    pub columns: Vec<String>,
+    pub explained_variance: Vec<f64>,
+    pub explained_variance_ratio: Vec<f64>,
+    pub all_explained_variance_ratio: Vec<f64>,
+    /// One row per component, one entry per column (the loadings).
+    pub components: Vec<Vec<f64>>,
+    /// One `[pc1, pc2, …]` per kept row.
+    pub projection: Vec<Vec<f64>>,
+    pub rows: Vec<usize>,
+    pub dropped: usize,
+}
+
+pub fn pca_report(table: &Table, selection: &Selection, components: usize) -> Result<PcaReport> {
+    let input = input(table, selection)?;
+    let Pca { components: c, explained_variance, explained_variance_ratio, all_explained_variance_ratio, projection, .. } =
+        pca(input.matrix.view(), components)?;
+    Ok(PcaReport {
+        columns: input.columns,
+        explained_variance,
+        explained_variance_ratio,
+        all_explained_variance_ratio,
+        components: c.rows().into_iter().map(|r| r.to_vec()).collect(),
+        projection: projection.rows().into_iter().map(|r| r.to_vec()).collect(),
+        rows: input.rows,
+        dropped: input.dropped,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{read, ReadOptions};
+
+    fn table(text: &str) -> Table {
+        read(text.as_bytes().to_vec(), &ReadOptions::default()).unwrap().table
+    }
+
+    #[test]
+    fn two_rows_are_too_few_to_project() {
+        let err = pca_report(&table("a,b\n1,2\n3,4\n"), &Selection::default(), 2).unwrap_err();
+        assert_eq!(err, Error::TooFewRows { needed: 3, found: 2 });
+    }
+
+    #[test]
+    fn incomplete_rows_are_dropped_and_counted() {
+        let r = pca_report(&table("a,b\n1,2\n3,\n5,7\n2,2\n"), &Selection::default(), 1).unwrap();
+        assert_eq!((r.rows.clone(), r.dropped), (vec![0, 2, 3], 1));
+    }
+
+    #[test]
+    fn text_only_table_cannot_be_projected() {
+        assert_eq!(pca_report(&table("a\nx\ny\nz\n"), &Selection::default(), 1).unwrap_err().code(), "not_numeric");
+    }
+
+    #[test]
+    fn constant_column_gives_zero_variance_not_nan() {
+        let r = pca_report(&table("a,b\n1,5\n2,5\n3,5\n"), &Selection::default(), 2).unwrap();
+        assert!(r.explained_variance_ratio.iter().all(|v| v.is_finite()));
+        assert_eq!(r.explained_variance_ratio[1], 0.0);
+    }
+}
