@@ -4,6 +4,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::axes::{axes, finite_range, header, padded, tick, Axes, Drawn};
+use super::frame::Frame;
 use super::theme::Theme;
 
 /// What a bar chart shows; `highlight` draws one bar in the accent colour.
@@ -17,54 +19,32 @@ pub struct BarChart {
     pub highlight: Option<usize>,
 }
 
+/// One bar per value on a categorical x axis (0..n, `x_categories = n` in the frame), its
+/// value written above it; non-finite values leave their slot empty.
 pub fn draw_bars<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &BarChart,
     theme: &Theme,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    area.fill(&theme.background)?;
-    let n = chart.values.len().max(1);
-    let top = chart.values.iter().copied().fold(0.0, f64::max);
-    let y_max = if top > 0.0 { top * 1.12 } else { 1.0 };
-    let font = |size: f64| ("sans-serif", theme.px(size)).into_font().color(&theme.text);
-    let mut ctx = ChartBuilder::on(area)
-        .caption(&chart.title, font(15.0))
-        .margin(theme.px(10.0))
-        .x_label_area_size(theme.px(44.0))
-        .y_label_area_size(theme.px(56.0))
-        .build_cartesian_2d((0..n as u32).into_segmented(), 0.0..y_max)?;
-    let labels = &chart.labels;
-    ctx.configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(theme.grid)
-        .bold_line_style(theme.grid)
-        .axis_style(theme.text)
-        .x_labels(n)
-        .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
-            _ => String::new(),
-        })
-        .y_label_formatter(&|v| format!("{v}"))
-        .x_desc(&chart.x_title)
-        .y_desc(&chart.y_title)
-        .label_style(font(12.0))
-        .axis_desc_style(font(13.0))
-        .draw()?;
-    let bars = chart.values.iter().enumerate().map(|(i, &v)| {
+) -> Drawn<Frame, DB> {
+    let body = header(area, &chart.title, &[], theme)?;
+    let n = chart.values.len();
+    let mut names = chart.labels.clone();
+    names.resize(n, String::new());
+    let (lo, hi) = finite_range(chart.values.iter().copied().chain([0.0])).unwrap_or((0.0, 1.0));
+    // Headroom above the tallest bar for its count; bars start at 0, so the low end stays 0.
+    let y = padded(Some((lo, hi)), 0.08);
+    let y = if lo >= 0.0 { 0.0..y.end } else { y };
+    let spec = Axes { x: 0.0..n.max(1) as f64, y, x_title: &chart.x_title, y_title: &chart.y_title, x_names: Some(&names), y_names: None, ..Default::default() };
+    let (mut ctx, frame) = axes(&body, &spec, theme)?;
+    let finite = || chart.values.iter().enumerate().filter(|(_, v)| v.is_finite());
+    ctx.draw_series(finite().map(|(i, &v)| {
         let colour = if chart.highlight == Some(i) { theme.class_colour(1) } else { theme.class_colour(0) };
-        let mut bar = Rectangle::new(
-            [(SegmentValue::Exact(i as u32), 0.0), (SegmentValue::Exact(i as u32 + 1), v)],
-            colour.filled(),
-        );
-        bar.set_margin(0, 0, theme.px(8.0), theme.px(8.0));
-        bar
-    });
-    ctx.draw_series(bars)?;
-    let counts = chart.values.iter().enumerate().map(|(i, &v)| {
-        Text::new(format!("{v}"), (SegmentValue::CenterOf(i as u32), v + y_max * 0.02), font(12.0).pos(Pos::new(HPos::Center, VPos::Bottom)))
-    });
-    ctx.draw_series(counts)?;
-    Ok(())
+        Rectangle::new([(i as f64 + 0.15, 0.0), (i as f64 + 0.85, v)], colour.filled())
+    }))?;
+    let above = theme.font(12.0).pos(Pos::new(HPos::Center, VPos::Bottom));
+    let lift = (spec.y.end - spec.y.start) * 0.01;
+    ctx.draw_series(finite().map(|(i, &v)| Text::new(tick(&v), (i as f64 + 0.5, v.max(0.0) + lift), above.clone())))?;
+    Ok(frame)
 }
 
 #[cfg(test)]
@@ -85,7 +65,11 @@ mod tests {
 
     #[test]
     fn bar_chart_has_title_axis_titles_and_one_bar_per_value() {
-        let svg = to_svg(480, 320, |a| draw_bars(a, &chart(), &Theme::new(false, 1.0)).unwrap());
+        let mut frame = None;
+        let svg = to_svg(480, 320, |a| frame = Some(draw_bars(a, &chart(), &Theme::new(false, 1.0)).unwrap()));
+        let frame = frame.unwrap();
+        assert_eq!(frame.x_categories, Some(2));
+        assert!(frame.y_min <= 0.0 && frame.y_max >= 6.0, "{frame:?}");
         for text in ["Classes", "malade", "effectif", "manquant"] {
             assert!(svg.contains(text), "missing {text}");
         }
@@ -96,7 +80,9 @@ mod tests {
     #[test]
     fn empty_chart_draws_without_error() {
         let empty = BarChart { labels: vec![], values: vec![], ..chart() };
-        let svg = to_svg(200, 100, |a| draw_bars(a, &empty, &Theme::new(true, 2.0)).unwrap());
+        let svg = to_svg(200, 100, |a| {
+            draw_bars(a, &empty, &Theme::new(true, 2.0)).unwrap();
+        });
         assert!(svg.contains("Classes"));
     }
 }

@@ -1,11 +1,25 @@
 //! Every chart, as a function over any plotters `DrawingBackend`: a canvas in the browser, SVG
-//! in native tests. Charts take plain data and a `Theme`; they never compute statistics.
+//! in native tests. Charts take plain data and a `Theme`; they never compute statistics. Each
+//! returns a `Frame` so the page can read the value under the pointer.
 
+pub mod axes;
 pub mod bars;
+pub mod boxplot;
+pub mod frame;
+pub mod heatmap;
+pub mod histogram;
+pub mod scatter;
 pub mod theme;
+pub mod variance;
 
 pub use bars::{draw_bars, BarChart};
-pub use theme::Theme;
+pub use boxplot::{draw_boxplot, BoxGroup, BoxPlot};
+pub use frame::Frame;
+pub use heatmap::{draw_heatmap, HeatMap};
+pub use histogram::{draw_histogram, Histogram, HistogramSeries};
+pub use scatter::{draw_scatter, Scatter};
+pub use theme::{diverging, viridis, Theme};
+pub use variance::{draw_variance, ExplainedVariance};
 
 use plotters::prelude::*;
 

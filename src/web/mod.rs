@@ -191,13 +191,15 @@ struct BarSpec {
 }
 
 /// Draws a bar chart on `canvas`, whose width and height are in device pixels (CSS size ×
-/// `dpr`): fonts and margins are scaled by `dpr`, so the chart stays crisp.
+/// `dpr`): fonts and margins are scaled by `dpr`, so the chart stays crisp. Returns the chart's
+/// frame (plotting area in device pixels and axis ranges) for the pointer readout.
 #[wasm_bindgen(js_name = drawBars)]
-pub fn draw_bars_on(canvas: web_sys::HtmlCanvasElement, spec: JsValue) -> Result<(), JsValue> {
+pub fn draw_bars_on(canvas: web_sys::HtmlCanvasElement, spec: JsValue) -> Result<JsValue, JsValue> {
     let s: BarSpec = serde_wasm_bindgen::from_value(spec).map_err(|e| js_sys::Error::new(&e.to_string()))?;
     let chart = BarChart { title: s.title, x_title: s.x_title, y_title: s.y_title, labels: s.labels, values: s.values, highlight: s.highlight };
     let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas).ok_or_else(|| js_sys::Error::new("no 2d context on this canvas"))?;
     let area = plotters::prelude::IntoDrawingArea::into_drawing_area(backend);
-    draw_bars(&area, &chart, &Theme::new(s.dark, s.dpr.unwrap_or(1.0))).map_err(|e| js_sys::Error::new(&e.to_string()))?;
-    area.present().map_err(|e| js_sys::Error::new(&e.to_string()).into())
+    let frame = draw_bars(&area, &chart, &Theme::new(s.dark, s.dpr.unwrap_or(1.0))).map_err(|e| js_sys::Error::new(&e.to_string()))?;
+    area.present().map_err(|e| js_sys::Error::new(&e.to_string()))?;
+    to_js(&frame)
 }

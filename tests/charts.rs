@@ -1,0 +1,317 @@
+//! Every chart through its SVG: titles, one mark per datum, legends, the returned `Frame`, and
+//! no panic on empty, single-valued or non-finite data. Set CHARTS_SVG_DIR to keep the SVGs.
+
+use std::cell::Cell;
+
+use atelier::plot::*;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// The light theme's class colours as the SVG backend writes them.
+const BLUE: &str = "fill=\"#0072B2\"";
+const ORANGE: &str = "fill=\"#E69F00\"";
+const W: u32 = 640;
+const H: u32 = 420;
+
+/// Draws with `draw`, keeps the SVG under `name` if asked, and returns it with the frame.
+fn render(name: &str, draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Frame) -> (String, Frame) {
+    let frame = Cell::new(None);
+    let svg = to_svg(W, H, |a| frame.set(Some(draw(a))));
+    if let Ok(dir) = std::env::var("CHARTS_SVG_DIR") {
+        std::fs::write(format!("{dir}/{name}.svg"), &svg).unwrap();
+    }
+    (svg, frame.get().unwrap())
+}
+
+fn light() -> Theme {
+    Theme::new(false, 1.0)
+}
+
+fn has_all(svg: &str, texts: &[&str]) {
+    for t in texts {
+        assert!(svg.contains(t), "missing {t:?}");
+    }
+}
+
+/// The plotting area lies inside the canvas and its ranges cover `x` and `y`.
+fn frame_covers(f: &Frame, x: (f64, f64), y: (f64, f64)) {
+    assert!(f.left >= 0 && f.top >= 0 && f.width > 0 && f.height > 0, "{f:?}");
+    assert!(f.left + f.width <= W as i32 && f.top + f.height <= H as i32, "{f:?}");
+    let (xs, ys) = ((f.x_min.min(f.x_max), f.x_min.max(f.x_max)), (f.y_min.min(f.y_max), f.y_min.max(f.y_max)));
+    assert!(xs.0 <= x.0 && x.1 <= xs.1, "x {x:?} outside {f:?}");
+    assert!(ys.0 <= y.0 && y.1 <= ys.1, "y {y:?} outside {f:?}");
+}
+
+fn lines_with(svg: &str, tag: &str, colour: &str) -> usize {
+    svg.lines().filter(|l| l.contains(tag) && l.contains(colour)).count()
+}
+
+// ---- bars ----
+
+#[test]
+fn class_balance_bars_return_a_categorical_frame() {
+    let chart = BarChart {
+        title: "Équilibre des classes".into(),
+        x_title: "malade".into(),
+        y_title: "effectif".into(),
+        labels: vec!["oui".into(), "non".into(), "manquant".into()],
+        values: vec![120.0, 80.0, 3.0],
+        highlight: Some(2),
+    };
+    let (svg, f) = render("bars", |a| draw_bars(a, &chart, &light()).unwrap());
+    has_all(&svg, &["Équilibre des classes", "malade", "effectif", "manquant", ">\n120\n<"]);
+    assert_eq!(lines_with(&svg, "<rect", BLUE), 2);
+    assert_eq!(lines_with(&svg, "<rect", ORANGE), 1);
+    assert_eq!(f.x_categories, Some(3));
+    frame_covers(&f, (0.0, 3.0), (0.0, 120.0));
+    // The middle of the second bar reads back as category 1.
+    let (x, _) = f.data_at(f64::from(f.left) + f64::from(f.width) * 0.5, f64::from(f.top + f.height));
+    assert_eq!(x.floor(), 1.0);
+}
+
+// ---- histogram ----
+
+fn two_class_histogram() -> Histogram {
+    Histogram {
+        title: "Âge par classe".into(),
+        x_title: "âge".into(),
+        y_title: "effectif".into(),
+        edges: vec![20.0, 30.0, 40.0, 50.0, 60.0],
+        series: vec![
+            HistogramSeries { name: "malade".into(), counts: vec![1.0, 4.0, 9.0, 5.0] },
+            HistogramSeries { name: "sain".into(), counts: vec![6.0, 8.0, 3.0, 0.0] },
+        ],
+    }
+}
+
+#[test]
+fn histogram_overlaps_one_translucent_bar_per_non_empty_bin_with_a_legend() {
+    let (svg, f) = render("histogram", |a| draw_histogram(a, &two_class_histogram(), &light()).unwrap());
+    has_all(&svg, &["Âge par classe", "âge", "effectif", ">\nmalade\n<", ">\nsain\n<"]);
+    // Bars (filled, translucent) + one legend swatch per class.
+    assert_eq!(lines_with(&svg, "<rect", &format!("opacity=\"0.45\" {BLUE}")), 4);
+    assert_eq!(lines_with(&svg, "<rect", &format!("opacity=\"0.45\" {ORANGE}")), 3);
+    assert_eq!(lines_with(&svg, "<rect", &format!("opacity=\"1\" {BLUE}")), 1, "legend swatch");
+    assert_eq!(f.x_categories, None);
+    frame_covers(&f, (20.0, 60.0), (0.0, 9.0));
+}
+
+#[test]
+fn histogram_survives_bad_and_missing_data() {
+    let cases = [
+        Histogram { edges: vec![], series: vec![], ..two_class_histogram() },
+        Histogram { edges: vec![1.0], series: vec![HistogramSeries { name: String::new(), counts: vec![] }], ..two_class_histogram() },
+        Histogram { edges: vec![5.0, 5.0], series: vec![HistogramSeries { name: String::new(), counts: vec![3.0] }], ..two_class_histogram() },
+        Histogram {
+            edges: vec![f64::NEG_INFINITY, 0.0, f64::NAN, 2.0],
+            series: vec![HistogramSeries { name: "x".into(), counts: vec![1.0, f64::INFINITY, 2.0, 7.0] }],
+            ..two_class_histogram()
+        },
+    ];
+    for (i, chart) in cases.iter().enumerate() {
+        let (svg, f) = render(&format!("histogram-edge-{i}"), |a| draw_histogram(a, chart, &Theme::new(true, 2.0)).unwrap());
+        assert!(svg.contains("Âge par classe"));
+        assert!(f.x_min.is_finite() && f.x_max > f.x_min && f.y_max > f.y_min, "{f:?}");
+    }
+}
+
+// ---- box plot ----
+
+fn boxes() -> BoxPlot {
+    let group = |name: &str, shift: f64, outliers: Vec<f64>| BoxGroup {
+        name: name.into(),
+        q1: 40.0 + shift,
+        median: 48.0 + shift,
+        q3: 55.0 + shift,
+        low: 25.0 + shift,
+        high: 70.0 + shift,
+        outliers,
+    };
+    BoxPlot {
+        title: "Âge selon la classe".into(),
+        x_title: "malade".into(),
+        y_title: "âge".into(),
+        groups: vec![group("oui", 5.0, vec![95.0, 120.0]), group("non", 0.0, vec![2.0])],
+        by_class: true,
+    }
+}
+
+#[test]
+fn box_plot_draws_a_box_per_group_and_a_circle_per_outlier() {
+    let (svg, f) = render("boxplot", |a| draw_boxplot(a, &boxes(), &light()).unwrap());
+    has_all(&svg, &["Âge selon la classe", ">\nmalade\n<", ">\nâge\n<", ">\noui\n<", ">\nnon\n<"]);
+    assert_eq!(svg.matches("<circle").count(), 3);
+    // Per class: the translucent box and the legend swatch.
+    assert_eq!(lines_with(&svg, "<rect", BLUE), 2);
+    assert_eq!(lines_with(&svg, "<rect", ORANGE), 2);
+    assert_eq!(f.x_categories, Some(2));
+    frame_covers(&f, (0.0, 2.0), (2.0, 120.0));
+}
+
+#[test]
+fn box_plot_survives_no_group_and_non_finite_values() {
+    let nan = BoxGroup { name: "?".into(), q1: f64::NAN, median: 1.0, q3: 2.0, low: f64::NEG_INFINITY, high: 3.0, outliers: vec![f64::NAN] };
+    let single = BoxGroup { name: "un".into(), q1: 4.0, median: 4.0, q3: 4.0, low: 4.0, high: 4.0, outliers: vec![] };
+    for (i, groups) in [vec![], vec![nan], vec![single]].into_iter().enumerate() {
+        let chart = BoxPlot { groups, by_class: false, ..boxes() };
+        let (_, f) = render(&format!("boxplot-edge-{i}"), |a| draw_boxplot(a, &chart, &light()).unwrap());
+        assert!(f.y_max > f.y_min, "{f:?}");
+    }
+}
+
+// ---- scatter ----
+
+#[test]
+fn scatter_draws_every_finite_point_in_its_class_colour() {
+    let x: Vec<f64> = (0..50).map(|i| i as f64).collect();
+    let y: Vec<f64> = x.iter().map(|v| v * v - 100.0).collect();
+    let classes: Vec<usize> = (0..50).map(|i| i % 2).collect();
+    let chart = Scatter {
+        title: "Poids et taille".into(),
+        x_title: "taille".into(),
+        y_title: "poids".into(),
+        x: &x,
+        y: &y,
+        classes: Some(&classes),
+        class_names: vec!["malade".into(), "sain".into()],
+    };
+    let (svg, f) = render("scatter", |a| draw_scatter(a, &chart, &light()).unwrap());
+    has_all(&svg, &["Poids et taille", ">\ntaille\n<", ">\npoids\n<", ">\nmalade\n<", ">\nsain\n<"]);
+    assert_eq!(lines_with(&svg, "<rect", &format!("opacity=\"0.7\" {BLUE}")), 25);
+    assert_eq!(lines_with(&svg, "<rect", &format!("opacity=\"0.7\" {ORANGE}")), 25);
+    frame_covers(&f, (0.0, 49.0), (-100.0, 49.0 * 49.0 - 100.0));
+}
+
+#[test]
+fn scatter_survives_empty_single_non_finite_and_classless_data() {
+    type Case<'a> = (&'a [f64], &'a [f64], Option<&'a [usize]>);
+    let cases: [Case; 5] = [
+        (&[], &[], None),
+        (&[3.0], &[3.0], Some(&[0])),
+        (&[f64::NAN, 1.0, f64::INFINITY], &[1.0, f64::NAN, 2.0], None),
+        (&[1.0, 2.0, 3.0], &[1.0, 2.0], Some(&[7])),
+        (&[1e300, -1e300], &[0.0, 1.0], None),
+    ];
+    for (i, (x, y, classes)) in cases.into_iter().enumerate() {
+        let chart = Scatter { title: "s".into(), x_title: "x".into(), y_title: "y".into(), x, y, classes, class_names: vec![] };
+        let (_, f) = render(&format!("scatter-edge-{i}"), |a| draw_scatter(a, &chart, &light()).unwrap());
+        assert!(f.x_max > f.x_min && f.y_max > f.y_min, "{f:?}");
+    }
+}
+
+#[test]
+fn scatter_of_100_000_points_draws_one_rectangle_each() {
+    let n = 100_000;
+    let x: Vec<f64> = (0..n).map(|i| ((i * 7919) % 1000) as f64).collect();
+    let y: Vec<f64> = (0..n).map(|i| ((i * 104_729) % 977) as f64 / 3.0).collect();
+    let classes: Vec<usize> = (0..n).map(|i| i % 3).collect();
+    let names = vec!["a".into(), "b".into(), "c".into()];
+    let chart = Scatter { title: "s".into(), x_title: "x".into(), y_title: "y".into(), x: &x, y: &y, classes: Some(&classes), class_names: names };
+    let svg = to_svg(W, H, |a| {
+        draw_scatter(a, &chart, &Theme::new(false, 2.0)).unwrap();
+    });
+    assert_eq!(svg.matches("opacity=\"0.7\"").count(), n);
+}
+
+// ---- correlation heat map ----
+
+fn correlations() -> HeatMap {
+    HeatMap {
+        title: "Corrélations".into(),
+        x_title: "colonne".into(),
+        y_title: "colonne".into(),
+        names: vec!["âge".into(), "cholestérol total mesuré à jeun".into(), "constante".into(), "poids".into()],
+        values: vec![
+            vec![Some(1.0), Some(0.42), None, Some(-0.31)],
+            vec![Some(0.42), Some(1.0), None, Some(0.05)],
+            vec![None, None, None, None],
+            vec![Some(-0.31), Some(0.05), None, Some(1.0)],
+        ],
+    }
+}
+
+#[test]
+fn heat_map_prints_every_cell_and_marks_undefined_ones() {
+    let (svg, f) = render("heatmap", |a| draw_heatmap(a, &correlations(), &light()).unwrap());
+    has_all(&svg, &["Corrélations", ">\ncolonne\n<", ">\nâge\n<", "cholestérol t…", ">\n-0.31\n<", ">\n0.42\n<"]);
+    assert!(!svg.contains("mesuré à jeun"), "long names are cut");
+    assert_eq!(svg.matches("\n—\n").count(), 7);
+    assert_eq!(svg.matches("\n1.00\n").count(), 3);
+    // Colour bar ticks.
+    has_all(&svg, &[">\n-1\n<", ">\n0\n<", ">\n1\n<"]);
+    assert_eq!((f.x_categories, f.y_categories), (Some(4), Some(4)));
+    assert_eq!((f.y_min, f.y_max), (4.0, 0.0), "row 0 on top");
+    frame_covers(&f, (0.0, 4.0), (0.0, 4.0));
+    // The top-left corner is row 0, column 0.
+    let (c, r) = f.data_at(f64::from(f.left) + 1.0, f64::from(f.top) + 1.0);
+    assert_eq!((c.floor(), r.floor()), (0.0, 0.0));
+}
+
+#[test]
+fn heat_map_survives_no_column_one_column_and_ragged_rows() {
+    let cases = [
+        HeatMap { names: vec![], values: vec![], ..correlations() },
+        HeatMap { names: vec!["seule".into()], values: vec![vec![Some(1.0)]], ..correlations() },
+        HeatMap { names: vec!["a".into(), "b".into()], values: vec![vec![Some(f64::INFINITY)]], ..correlations() },
+    ];
+    for (i, chart) in cases.iter().enumerate() {
+        let (svg, f) = render(&format!("heatmap-edge-{i}"), |a| draw_heatmap(a, chart, &Theme::new(true, 1.5)).unwrap());
+        assert!(svg.contains("Corrélations"));
+        assert!(f.width > 0 && f.height > 0);
+    }
+    let (svg, _) = render("heatmap-edge-2", |a| draw_heatmap(a, &cases[2], &light()).unwrap());
+    assert_eq!(svg.matches("\n—\n").count(), 4, "∞ and the missing cells are undefined");
+}
+
+#[test]
+fn heat_map_of_many_columns_leaves_values_to_the_pointer() {
+    let n = 60;
+    let chart = HeatMap {
+        names: (0..n).map(|i| format!("colonne_{i}")).collect(),
+        values: (0..n).map(|r| (0..n).map(|c| Some(((r * c) % 7) as f64 / 7.0 - 0.5)).collect()).collect(),
+        ..correlations()
+    };
+    let (svg, f) = render("heatmap-60", |a| draw_heatmap(a, &chart, &light()).unwrap());
+    assert!(!svg.contains(">\n-0.50\n<"));
+    assert_eq!(f.x_categories, Some(n));
+}
+
+// ---- explained variance ----
+
+fn variance() -> ExplainedVariance {
+    ExplainedVariance {
+        title: "Variance expliquée".into(),
+        x_title: "composante".into(),
+        y_title: "part de la variance".into(),
+        ratios: vec![0.55, 0.25, 0.12, 0.08],
+        cumulative: vec![0.55, 0.80, 0.92, 1.0],
+        ratio_name: "par composante".into(),
+        cumulative_name: "cumulée".into(),
+    }
+}
+
+#[test]
+fn explained_variance_has_a_bar_per_component_and_the_cumulative_line() {
+    let (svg, f) = render("variance", |a| draw_variance(a, &variance(), &light()).unwrap());
+    has_all(&svg, &["Variance expliquée", ">\ncomposante\n<", "part de la variance", ">\nPC1\n<", ">\nPC4\n<", "cumulée"]);
+    assert_eq!(lines_with(&svg, "<rect", BLUE), 5, "4 bars and the legend swatch");
+    assert_eq!(svg.matches("<circle").count(), 4);
+    assert_eq!(lines_with(&svg, "<polyline", "#E69F00"), 1);
+    frame_covers(&f, (0.0, 4.0), (0.0, 1.0));
+}
+
+#[test]
+fn explained_variance_survives_empty_and_broken_values() {
+    let cases = [
+        ExplainedVariance { ratios: vec![], cumulative: vec![], ..variance() },
+        ExplainedVariance { ratios: vec![1.0], cumulative: vec![1.0], ..variance() },
+        ExplainedVariance { ratios: vec![0.5, f64::NAN, 0.2], cumulative: vec![0.5, f64::NAN, 0.9], ..variance() },
+    ];
+    for (i, chart) in cases.iter().enumerate() {
+        let (svg, f) = render(&format!("variance-edge-{i}"), |a| draw_variance(a, chart, &light()).unwrap());
+        assert!(f.y_max >= 1.0, "{f:?}");
+        if i == 2 {
+            assert_eq!(lines_with(&svg, "<polyline", "#E69F00"), 2, "a gap, not a false slope");
+        }
+    }
+}

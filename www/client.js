@@ -1,0 +1,64 @@
+// Talks to the worker: one request, one promise. Cancelling a load terminates the worker,
+// starts a fresh one and reloads the last good data into it, so nothing is lost.
+
+export class Cancelled extends Error {
+  constructor() { super('cancelled'); this.code = 'cancelled'; }
+}
+
+export class DataClient {
+  #worker = null;
+  #pending = new Map(); // id → { resolve, reject, onProgress }
+  #nextId = 1;
+  #lastGood = null;     // { bytes, options } of the data the worker holds
+
+  constructor() { this.#start(); }
+
+  #start() {
+    this.#worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.#worker.onmessage = ({ data }) => {
+      const req = this.#pending.get(data.id);
+      if (!req) return;
+      if ('progress' in data) { req.onProgress?.(data.progress); return; }
+      this.#pending.delete(data.id);
+      if (data.ok) req.resolve(data.result);
+      else req.reject(Object.assign(new Error(data.error.message), data.error));
+    };
+    this.#worker.onerror = (event) => {
+      event.preventDefault();
+      const err = new Error(event.message || 'worker failed');
+      for (const req of this.#pending.values()) req.reject(err);
+      this.#pending.clear();
+    };
+  }
+
+  /** Asks the worker `op` with `args`; resolves with its plain-data answer. */
+  request(op, args, onProgress, transfer = []) {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject, onProgress });
+      this.#worker.postMessage({ id, op, args }, transfer);
+    });
+  }
+
+  /** Parses `bytes` (Uint8Array); on success the worker's data is replaced, else kept. */
+  async load(bytes, options, onProgress) {
+    const copy = bytes.slice(); // the copy moves to the worker, the caller keeps its bytes
+    const summary = await this.request('load', { bytes: copy, options }, onProgress, [copy.buffer]);
+    this.#lastGood = { bytes, options };
+    return summary;
+  }
+
+  /** Stops whatever the worker is doing; the last good data is loaded again. */
+  cancel() {
+    this.#worker.terminate();
+    for (const req of this.#pending.values()) req.reject(new Cancelled());
+    this.#pending.clear();
+    this.#start();
+    if (this.#lastGood) {
+      const { bytes, options } = this.#lastGood;
+      const copy = bytes.slice();
+      return this.request('load', { bytes: copy, options }, null, [copy.buffer]);
+    }
+    return Promise.resolve(null);
+  }
+}

@@ -1,0 +1,86 @@
+// The UI's words in French and English, and numbers formatted for the current language.
+import { fr } from './lang/fr.js';
+import { en } from './lang/en.js';
+
+const DICTS = { fr, en };
+const KEY = 'atelier.lang';
+const listeners = new Set();
+
+function stored() {
+  try { return localStorage.getItem(KEY); } catch { return null; }
+}
+
+export let lang = DICTS[stored()] ? stored() : 'fr';
+
+/** Switches language, remembers the choice, tells every listener. */
+export function setLang(next) {
+  if (!DICTS[next] || next === lang) return;
+  lang = next;
+  try { localStorage.setItem(KEY, next); } catch { /* private mode: not remembered */ }
+  document.documentElement.lang = next;
+  for (const fn of listeners) fn(next);
+}
+
+export function onLang(fn) { listeners.add(fn); }
+
+/** t('rows', { n: 3 }) → the text for the current language with {n} filled in. */
+export function t(key, params = {}) {
+  const text = DICTS[lang][key] ?? DICTS.fr[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : `{${name}}`));
+}
+
+/** The text of a wasm error in the current language (it carries both). */
+export function errorText(err) {
+  if (!err) return '';
+  return err[lang] ?? err.message ?? String(err);
+}
+
+const cache = new Map();
+function formatter(options) {
+  const key = lang + JSON.stringify(options);
+  if (!cache.has(key)) cache.set(key, new Intl.NumberFormat(lang, options));
+  return cache.get(key);
+}
+
+/** A statistic, rounded sensibly: 0,857 in French, 0.857 in English. */
+export function num(x) {
+  if (x == null || Number.isNaN(x)) return '—';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
+  const a = Math.abs(x);
+  if (a !== 0 && (a >= 1e15 || a < 1e-4)) {
+    return formatter({ notation: 'scientific', maximumSignificantDigits: 4 }).format(x);
+  }
+  const intDigits = a < 1 ? 1 : Math.floor(Math.log10(a)) + 1;
+  return formatter({ maximumSignificantDigits: Math.min(21, Math.max(4, intDigits)) }).format(x);
+}
+
+/** A count: 100 000 in French, 100,000 in English. */
+export function int(n) {
+  return n == null ? '—' : formatter({ maximumFractionDigits: 0 }).format(n);
+}
+
+/** A raw cell value as read from the file (no grouping, full precision). */
+export function raw(x) {
+  const text = String(x); // shortest text that reads back to the same number
+  return lang === 'fr' ? text.replace('.', ',') : text;
+}
+
+/** A count with its noun, singular or plural: count(1, 'row') → "1 ligne" / "1 row". */
+export function count(n, noun) {
+  const form = new Intl.PluralRules(lang).select(n) === 'one' ? 'one' : 'other';
+  return `${int(n)} ${t(`noun.${noun}.${form}`)}`;
+}
+
+/** A share: 0.054 → 5,4 %. */
+export function pct(x) {
+  return formatter({ style: 'percent', maximumFractionDigits: 1 }).format(x);
+}
+
+/** A size in bytes: 1 234 → 1,2 ko / 1.2 kB. */
+export function bytes(n) {
+  if (n == null) return '—';
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'];
+  let i = 0;
+  while (n >= 1000 && i < units.length - 1) { n /= 1000; i += 1; }
+  return formatter({ style: 'unit', unit: units[i], unitDisplay: 'narrow', maximumFractionDigits: 1 }).format(n);
+}

@@ -1,0 +1,19 @@
+// Plain data tables: a caption, column headers, one header cell per row. Text only.
+import { h } from '../dom.js';
+
+/** A cell: a string, or { text, title, class } for a formatted number with its raw value on hover. */
+function cell(tag, value, extra = {}) {
+  if (value != null && typeof value === 'object') return h(tag, { ...extra, class: value.class, title: value.title, text: value.text });
+  return h(tag, { ...extra, text: value ?? '' });
+}
+
+/** table({ caption, columns: ['', 'a', 'b'], rows: [['row name', x, y], …] }) */
+export function table({ caption, columns, rows, className = 'data' }) {
+  return h('div', { class: 'table-scroll' },
+    h('table', { class: className },
+      caption && h('caption', { text: caption }),
+      h('thead', {}, h('tr', {}, columns.map((c) => cell('th', c, { scope: 'col' })))),
+      h('tbody', {}, rows.map(([head, ...rest]) => h('tr', {},
+        cell('th', head, { scope: 'row' }),
+        rest.map((v) => cell('td', v)))))));
+}

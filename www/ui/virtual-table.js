@@ -1,0 +1,76 @@
+// A table of many rows that keeps only the visible ones in the DOM and fetches the others by
+// window, so 100 000 rows scroll smoothly. The header stays in view (position: sticky).
+import { h, replace } from '../dom.js';
+
+const BLOCK = 100;     // rows fetched at once
+const OVERSCAN = 15;   // rows drawn above and below the visible ones
+
+/**
+ * virtualTable({ label, columns, rowCount, fetchRows(start, n) → Promise<rows>, format(cell) → {text, title, class} })
+ * `blocks` (a Map) may be passed in to keep fetched rows across re-renders.
+ */
+export function virtualTable({ label, columns, rowCount, fetchRows, format, blocks = new Map() }) {
+  let rowHeight = 28; // px, as the CSS sets it; measured once rows are drawn
+  const tbody = h('tbody');
+  const table = h('table', { class: 'data virtual', 'aria-rowcount': String(rowCount + 1), 'aria-colcount': String(columns.length + 1) },
+    h('thead', {}, h('tr', { 'aria-rowindex': '1' },
+      h('th', { scope: 'col', text: '' }),
+      columns.map((c) => h('th', { scope: 'col', text: c })))),
+    tbody);
+  const scroller = h('div', { class: 'table-scroll virtual-scroll', tabindex: '0', role: 'region', 'aria-label': label }, table);
+
+  function block(index) {
+    if (!blocks.has(index)) {
+      const start = index * BLOCK;
+      blocks.set(index, fetchRows(start, Math.min(BLOCK, rowCount - start)).then((rows) => {
+        blocks.set(index, rows);
+        schedule();
+      }, () => blocks.delete(index)));
+    }
+    const b = blocks.get(index);
+    return Array.isArray(b) ? b : null;
+  }
+
+  function spacer(height) {
+    const td = h('td', { colSpan: columns.length + 1 });
+    const tr = h('tr', { class: 'spacer', 'aria-hidden': 'true' }, td);
+    tr.style.height = `${height}px`; // CSSOM, allowed by the CSP
+    return tr;
+  }
+
+  function draw() {
+    pending = false;
+    const top = scroller.scrollTop;
+    const height = scroller.clientHeight || 400;
+    const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
+    const last = Math.min(rowCount, Math.ceil((top + height) / rowHeight) + OVERSCAN);
+    const trs = [];
+    for (let i = first; i < last; i++) {
+      const rows = block(Math.floor(i / BLOCK));
+      const row = rows?.[i % BLOCK];
+      trs.push(h('tr', { 'aria-rowindex': String(i + 2) },
+        h('th', { scope: 'row', class: 'index', text: String(i) }),
+        columns.map((_, j) => {
+          if (!row) return h('td', { class: 'pending', text: '…' });
+          const f = format(row[j]);
+          return h('td', { class: f.class, title: f.title, text: f.text });
+        })));
+    }
+    replace(tbody, first > 0 && spacer(first * rowHeight), trs,
+      last < rowCount && spacer((rowCount - last) * rowHeight));
+    const measured = trs[0]?.getBoundingClientRect().height;
+    if (measured && Math.abs(measured - rowHeight) > 0.5) { rowHeight = measured; schedule(); }
+  }
+
+  let pending = false;
+  function schedule() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(draw);
+  }
+  scroller.addEventListener('scroll', schedule, { passive: true });
+  draw();
+  // The height is known once the table is in the page.
+  requestAnimationFrame(draw);
+  return scroller;
+}
