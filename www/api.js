@@ -86,6 +86,19 @@ export async function openDataset(input, options = {}, onProgress = () => {}, st
   }
 }
 
+/** Runs a stepped projection to the end; returns its layout as `[x, y]` pairs. */
+function finish(run, chunk) {
+  try {
+    while (!run.done()) run.step(chunk);
+    const flat = run.embedding();
+    const embedding = [];
+    for (let i = 0; i < flat.length; i += 2) embedding.push([flat[i], flat[i + 1]]);
+    return { embedding, rows: Array.from(run.rows()), dropped: run.dropped() };
+  } finally {
+    run.free();
+  }
+}
+
 /** Runs `fn(dataset, dialect)` on a freshly read input, then frees the dataset. */
 async function withDataset(input, options, fn) {
   const { dataset, dialect } = await openDataset(input, options);
@@ -119,6 +132,32 @@ const api = {
    *  `options.classColumn` names the class column (default: the guessed one). */
   flags: (input, options = {}) =>
     withDataset(input, options, (ds) => ds.flags(options.classColumn ?? ds.guessTarget() ?? null)),
+
+  /** `{ columns, matrix }` (null where undefined): `options.method` is 'pearson' (default) or
+   *  'spearman', `options.columns` the columns (default: every numeric one). Also `pairs`: the
+   *  pairs with |r| ≥ `options.threshold` (default 0.9), each with a column to drop. */
+  correlation: (input, options = {}) =>
+    withDataset(input, options, (ds) => ds.correlation(options.method ?? 'pearson', options.columns ?? null, options.threshold ?? 0.9)),
+
+  /** `{ explained_variance, explained_variance_ratio, components, projection, … }`; options
+   *  `components` (2), `standardize` (true), `columns` (every numeric one). Rows with a missing
+   *  value are left out: `rows` lists the rows kept, `dropped` counts the others. */
+  pca: (input, options = {}) => withDataset(input, options, (ds) => ds.pca(options)),
+
+  /** `{ embedding: [[x, y], …], rows, dropped }`; options `columns`, `standardize` (true),
+   *  `perplexity` (30), `iterations` (1000), `seed` (0), `init` ('random' | 'pca'), `theta` (0.5). */
+  tsne: (input, options = {}) => withDataset(input, options, (ds) => finish(ds.tsne(options), 50)),
+
+  /** `{ embedding: [[x, y], …], rows, dropped }`; options `columns`, `standardize` (true),
+   *  `neighbors` (15), `minDist` (0.1), `epochs`, `seed` (0). */
+  umap: (input, options = {}) => withDataset(input, options, (ds) => finish(ds.umap(options), 50)),
+
+  /** The table after the cleaning `steps` (see README), as CSV text. */
+  applyRecipe: (input, steps, options = {}) =>
+    withDataset(input, options, (ds) => {
+      ds.setRecipe(steps);
+      return ds.toCsv();
+    }),
 
   /** The built-in data sets, with origin, licence and what each teaches, in French and English. */
   datasets: async () => coreDatasets(),

@@ -9,6 +9,8 @@ use crate::data::Table;
 use crate::error::{Error, Result};
 use crate::reduce::pca::{pca, Pca};
 use crate::reduce::scale::standardize;
+use crate::reduce::tsne::{Tsne, TsneParams};
+use crate::reduce::umap::{Umap, UmapParams};
 
 /// Fewer rows than this cannot be projected meaningfully (t-SNE needs neighbours).
 pub const MIN_ROWS: usize = 3;
@@ -90,6 +92,48 @@ pub fn pca_report(table: &Table, selection: &Selection, components: usize) -> Re
     })
 }
 
+/// How t-SNE starts. `Random` (the default here) makes the seed matter, so a re-run with
+/// another seed moves the points, as the course warns; `Pca` starts from the first two
+/// principal components (scikit-learn's default), which the seed does not change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TsneInit {
+    #[default]
+    Random,
+    Pca,
+}
+
+/// Starts a t-SNE of the table (the affinities are computed here; `Tsne::step` optimises).
+pub fn tsne_run(table: &Table, selection: &Selection, params: &TsneParams, init: TsneInit) -> Result<(Tsne, Input)> {
+    let input = input(table, selection)?;
+    let start = match init {
+        TsneInit::Random => None,
+        TsneInit::Pca => Some(pca_start(&input.matrix)?),
+    };
+    Ok((Tsne::new(input.matrix.view(), start, params)?, input))
+}
+
+/// scikit-learn's PCA start: the first two components, scaled so the first has std 1e-4.
+fn pca_start(x: &Array2<f64>) -> Result<Array2<f64>> {
+    let projection = pca(x.view(), 2.min(x.ncols()))?.projection;
+    let first = projection.column(0);
+    let std = first.std(0.0);
+    let scale = if std > 0.0 { 1e-4 / std } else { 1.0 };
+    let mut start = Array2::zeros((x.nrows(), 2));
+    for (i, row) in projection.rows().into_iter().enumerate() {
+        for (j, v) in row.iter().enumerate() {
+            start[[i, j]] = v * scale;
+        }
+    }
+    Ok(start)
+}
+
+/// Starts a UMAP of the table (the fuzzy graph is built here; `Umap::step` optimises).
+pub fn umap_run(table: &Table, selection: &Selection, params: &UmapParams) -> Result<(Umap, Input)> {
+    let input = input(table, selection)?;
+    Ok((Umap::new(input.matrix.view(), None, params)?, input))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +158,19 @@ mod tests {
     #[test]
     fn text_only_table_cannot_be_projected() {
         assert_eq!(pca_report(&table("a\nx\ny\nz\n"), &Selection::default(), 1).unwrap_err().code(), "not_numeric");
+    }
+
+    #[test]
+    fn tsne_seed_moves_a_random_start_but_not_a_pca_start() {
+        let t = table("a,b,c\n1,2,3\n2,1,0\n5,5,4\n7,8,9\n3,3,1\n9,1,2\n4,6,5\n8,2,7\n");
+        let params = |seed| TsneParams { perplexity: 2.0, iterations: 50, seed, theta: 0.0 };
+        let layout = |seed, init| {
+            let (mut run, _) = tsne_run(&t, &Selection::default(), &params(seed), init).unwrap();
+            run.step(50);
+            run.embedding().to_owned()
+        };
+        assert_ne!(layout(1, TsneInit::Random), layout(2, TsneInit::Random));
+        assert_eq!(layout(1, TsneInit::Pca), layout(2, TsneInit::Pca));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! First-look summaries of a `Table`: info, describe, value counts and flags on the data.
 //! Uses `data` only.
 
+pub mod classes;
 pub mod correlation;
 pub mod describe;
 pub mod flags;

@@ -9,7 +9,8 @@ use super::frame::Frame;
 use super::theme::Theme;
 
 /// What a bar chart shows; `highlight` draws one bar in the accent colour.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BarChart {
     pub title: String,
     pub x_title: String,

@@ -8,7 +8,8 @@ use super::axes::{axes, finite_range, header, padded, Axes, Drawn};
 use super::frame::Frame;
 use super::theme::Theme;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BoxPlot {
     pub title: String,
     /// Under the groups, e.g. the target's name.
@@ -23,7 +24,8 @@ pub struct BoxPlot {
 
 /// One box: quartiles, whisker ends (the most extreme values within 1.5 IQR of the box) and
 /// the values beyond the whiskers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BoxGroup {
     pub name: String,
     pub q1: f64,

@@ -9,7 +9,8 @@ use super::axes::{axes, header, tick, Axes, Drawn};
 use super::frame::Frame;
 use super::theme::{contrast_text, diverging, Theme};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct HeatMap {
     pub title: String,
     pub x_title: String,

@@ -10,7 +10,8 @@ use super::theme::Theme;
 
 /// Bins `edges[j]..edges[j + 1]` with one count per bin in each series (counts or densities:
 /// the y title says which). Series `i` is class `i`, drawn in `theme.class_colour(i)`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Histogram {
     pub title: String,
     pub x_title: String,
@@ -19,7 +20,8 @@ pub struct Histogram {
     pub series: Vec<HistogramSeries>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct HistogramSeries {
     /// The class name in the legend; a single series with an empty name gets no legend.
     pub name: String,

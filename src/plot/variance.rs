@@ -8,7 +8,8 @@ use super::axes::{axes, finite_range, header, Axes, Drawn};
 use super::frame::Frame;
 use super::theme::Theme;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ExplainedVariance {
     pub title: String,
     pub x_title: String,

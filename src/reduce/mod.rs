@@ -5,3 +5,5 @@ pub mod neighbors;
 pub mod pca;
 pub mod quality;
 pub mod scale;
+pub mod tsne;
+pub mod umap;
