@@ -50,6 +50,14 @@ pub enum Error {
     FillType { column: String, value: String },
     /// A recipe step (1-based) that cannot apply, and why.
     InStep { step: usize, error: Box<Error> },
+    /// Labels and scores of different lengths.
+    LengthMismatch { labels: usize, scores: usize },
+    /// A score that is not a number, at `row` (1-based).
+    NotANumber { row: usize },
+    /// Labels of one class only: curves and most rates need both.
+    OneClass { positive: bool },
+    /// Labels other than 0/1 with no positive class chosen: which one is positive must be said.
+    NotBinary { values: Vec<String> },
     /// A text column where numbers are needed.
     NotNumeric { column: String },
     /// A computation that needs more rows than it was given (a projection of 2 rows, say).
@@ -89,6 +97,10 @@ impl Error {
             Error::BadOption { .. } => "bad_option",
             Error::TooFewRows { .. } => "too_few_rows",
             Error::NotNumeric { .. } => "not_numeric",
+            Error::LengthMismatch { .. } => "length_mismatch",
+            Error::NotANumber { .. } => "not_a_number",
+            Error::OneClass { .. } => "one_class",
+            Error::NotBinary { .. } => "not_binary",
             Error::BadCondition { .. } => "bad_condition",
             Error::FillType { .. } => "fill_type",
             Error::InStep { error, .. } => error.code(),
@@ -164,6 +176,25 @@ impl Error {
             Error::InStep { step, error } => (
                 format!("Étape {step} de la recette : {}", error.message(Lang::Fr)),
                 format!("Recipe step {step}: {}", error.message(Lang::En)),
+            ),
+            Error::LengthMismatch { labels, scores } => (
+                format!("{labels} étiquettes pour {scores} scores : il en faut autant."),
+                format!("{labels} labels for {scores} scores: they must be as many."),
+            ),
+            Error::NotANumber { row } => (
+                format!("Ligne {row} : le score n'est pas un nombre."),
+                format!("Row {row}: the score is not a number."),
+            ),
+            Error::OneClass { positive } => {
+                let (fr, en) = if *positive { ("positifs", "positive") } else { ("négatifs", "negative") };
+                (
+                    format!("Toutes les étiquettes sont des {fr} : il faut les deux classes pour évaluer."),
+                    format!("Every label is {en}: evaluating needs both classes."),
+                )
+            }
+            Error::NotBinary { values } => (
+                format!("Les étiquettes valent {} : choisissez la classe positive.", values.join(", ")),
+                format!("The labels are {}: choose the positive class.", values.join(", ")),
             ),
             Error::NotNumeric { column } => (
                 format!("La colonne « {column} » contient du texte : choisissez des colonnes numériques."),

@@ -5,6 +5,7 @@
 
 pub mod data;
 pub mod error;
+pub mod eval;
 pub mod experiment;
 pub mod explore;
 pub mod plot;

@@ -10,7 +10,9 @@
 // ('fr' or 'en', English by default); the error also carries `fr`, `en` and `code`.
 // Workbooks are read by a second wasm module, fetched only when one arrives.
 
-import initCore, { initSync as initCoreSync, Parser, datasets as coreDatasets } from './pkg/atelier.js';
+import initCore, {
+  initSync as initCoreSync, Parser, datasets as coreDatasets, confusion, rocCurve, prCurve,
+} from './pkg/atelier.js';
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 
@@ -86,6 +88,12 @@ export async function openDataset(input, options = {}, onProgress = () => {}, st
   }
 }
 
+/** Numbers (or booleans) as a Float64Array for the core. */
+function f64(values) {
+  if (!values || typeof values.length !== 'number') throw new TypeError('expected an array of numbers');
+  return Float64Array.from(values, Number);
+}
+
 /** Runs a stepped projection to the end; returns its layout as `[x, y]` pairs. */
 function finish(run, chunk) {
   try {
@@ -158,6 +166,22 @@ const api = {
       ds.setRecipe(steps);
       return ds.toCsv();
     }),
+
+  /** The confusion matrix at `threshold` (positive iff score ≥ threshold) and its rates:
+   *  `{ tp, fp, tn, fn, accuracy, precision, recall, f1, specificity, fpr, balanced_accuracy, mcc }`.
+   *  `yTrue`: 0/1 (1 = positive); `scores`: numbers. A ratio with a zero denominator is 0
+   *  (scikit-learn's zero_division=0) and is named in `undefined`. */
+  confusion: async (yTrue, scores, threshold, options = {}) =>
+    confusion(f64(yTrue), f64(scores), threshold, options.lang),
+
+  /** `{ fpr, tpr, thresholds, auc }` as scikit-learn's roc_curve (thresholds decreasing, the
+   *  first Infinity) and roc_auc_score. */
+  roc: async (yTrue, scores, options = {}) =>
+    rocCurve(f64(yTrue), f64(scores), options.dropIntermediate ?? true, options.lang),
+
+  /** `{ precision, recall, thresholds, average_precision }` as scikit-learn's
+   *  precision_recall_curve and average_precision_score. */
+  pr: async (yTrue, scores, options = {}) => prCurve(f64(yTrue), f64(scores), options.lang),
 
   /** The built-in data sets, with origin, licence and what each teaches, in French and English. */
   datasets: async () => coreDatasets(),

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use super::evaluation::Evaluation;
 use super::runs::{TsneRun, UmapRun};
 use super::{from_js, js_error, to_js};
 use crate::data::{Loaded, Table};
@@ -266,6 +267,23 @@ impl Dataset {
     pub fn pca(&self, options: JsValue) -> Result<JsValue, JsValue> {
         let o = ProjectOptions::read(options)?;
         to_js(&project::pca_report(self.table(), &o.selection, o.components.unwrap_or(2)).map_err(|e| self.fail(e))?)
+    }
+
+    /// Scores against labels: `label` column, its `positive` value (null: labels must be 0/1),
+    /// `score` column. Rows missing either are left out (`summary().dropped`).
+    pub fn evaluation(&self, label: &str, positive: JsValue, score: &str) -> Result<Evaluation, JsValue> {
+        let positive: Option<Scalar> = if positive.is_undefined() || positive.is_null() { None } else { Some(from_js(positive)?) };
+        let scored = crate::experiment::evaluate::scored(self.table(), label, positive.as_ref(), score).map_err(|e| self.fail(e))?;
+        let id = explore::identifier_column(self.table());
+        let ids = scored
+            .rows
+            .iter()
+            .map(|&r| match id {
+                Some(c) => Scalar::from(self.table().columns()[c].cell(r)),
+                None => Scalar::Integer(self.cleaned.index[r] as i64 + 1),
+            })
+            .collect();
+        Ok(Evaluation::new(scored, ids, self.lang))
     }
 
     /// Starts a t-SNE (options: `columns`, `standardize`, `perplexity`, `iterations`, `seed`,

@@ -4,6 +4,7 @@
 
 mod charts;
 mod dataset;
+mod evaluation;
 mod runs;
 
 pub use dataset::Dataset;
