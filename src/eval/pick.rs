@@ -37,12 +37,7 @@ pub fn for_recall(s: &Scores, target: f64) -> Option<Picked> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn seuil() -> Scores {
-        let y = [false, false, false, true, true, true, true, true, false];
-        let p = [0.4, 0.35, 0.3, 0.9, 0.85, 0.7, 0.6, 0.55, 0.75];
-        Scores::new(&y, &p).unwrap()
-    }
+    use crate::eval::scores::seuil;
 
     #[test]
     fn best_f1_on_the_course_example_is_at_0_55() {

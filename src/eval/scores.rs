@@ -122,15 +122,17 @@ impl Scores {
     }
 }
 
+/// The course's `seuil` example (labels y, scores proba), for tests.
+#[cfg(test)]
+pub(crate) fn seuil() -> Scores {
+    let y = [false, false, false, true, true, true, true, true, false];
+    let p = [0.4, 0.35, 0.3, 0.9, 0.85, 0.7, 0.6, 0.55, 0.75];
+    Scores::new(&y, &p).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn seuil() -> Scores {
-        let y = [false, false, false, true, true, true, true, true, false];
-        let p = [0.4, 0.35, 0.3, 0.9, 0.85, 0.7, 0.6, 0.55, 0.75];
-        Scores::new(&y, &p).unwrap()
-    }
 
     #[test]
     fn course_example_at_0_9() {

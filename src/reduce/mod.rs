@@ -4,6 +4,7 @@
 pub mod neighbors;
 pub mod pca;
 pub mod quality;
+pub mod random;
 pub mod scale;
 pub mod tsne;
 pub mod umap;

@@ -9,10 +9,11 @@
 
 use ndarray::{Array2, ArrayView2};
 use rand_chacha::ChaCha8Rng;
-use rand_core::{RngCore, SeedableRng};
+use rand_core::SeedableRng;
 use serde::{Deserialize, Serialize};
 
 use super::neighbors::{knn, Neighbors};
+use super::random::normal_pair;
 use crate::error::{Error, Result};
 
 /// The smallest data set: with fewer rows no perplexity is below `n / 3` and above 0 in practice.
@@ -254,20 +255,11 @@ fn random_init(n: usize, seed: u64) -> Array2<f64> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut normals = Vec::with_capacity(2 * n + 1);
     while normals.len() < 2 * n {
-        // u1 in (0, 1] so its log is finite; u2 in [0, 1).
-        let u1 = 1.0 - uniform(&mut rng);
-        let u2 = uniform(&mut rng);
-        let r = (-2.0 * u1.ln()).sqrt();
-        let angle = std::f64::consts::TAU * u2;
-        normals.push(r * angle.cos());
-        normals.push(r * angle.sin());
+        let (a, b) = normal_pair(&mut rng);
+        normals.push(a);
+        normals.push(b);
     }
     Array2::from_shape_fn((n, 2), |(i, c)| INIT_STD * normals[2 * i + c])
-}
-
-/// Uniform in [0, 1) with 53 random bits.
-fn uniform(rng: &mut ChaCha8Rng) -> f64 {
-    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 
 use super::neighbors::{knn, Neighbors};
+use super::random::{normal, uniform};
 use crate::error::{Error, Result};
 
 /// umap-learn's `spread`: the scale of the embedded clusters (not exposed, as on the page).
@@ -927,18 +928,6 @@ impl Tausworthe {
     fn below(&mut self, n: usize) -> usize {
         ((u64::from(self.next_u32()) * n as u64) >> 32) as usize
     }
-}
-
-/// Uniform in `[0, 1)` from the top 53 bits.
-fn uniform(rng: &mut ChaCha8Rng) -> f64 {
-    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
-}
-
-/// Standard normal by Box–Muller (one of the pair; simplicity over speed, used only at init).
-fn normal(rng: &mut ChaCha8Rng) -> f64 {
-    let u1 = 1.0 - uniform(rng); // (0, 1], so the log is finite.
-    let u2 = uniform(rng);
-    (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
 }
 
 #[cfg(test)]
