@@ -1,10 +1,12 @@
-// Wires the page together: the wasm core, the worker, the shell, the current step, and what a
-// reload must restore (the data and the step).
+// Wires the page together: the wasm core, the worker, the shell, the current step, the cleaning
+// recipe and its panel, and what a reload must restore (the data, its recipe and the step).
 import init, { datasets } from './pkg/atelier.js';
 import { h, replace } from './dom.js';
 import { t, lang, onLang, errorText } from './i18n.js';
 import { DataClient } from './client.js';
 import { createShell } from './shell.js';
+import { createRecipe } from './recipe.js';
+import { createRecipePanel } from './ui/recipe-panel.js';
 import { STEPS, stepById } from './steps/index.js';
 import * as store from './store.js';
 
@@ -16,10 +18,14 @@ const state = {
   summary: null,  // { rows, columns, dialect, target, info } from the worker
   version: 0,     // bumped at every successful load: answers for older data are stale
   datasets: [],
+  classColumn: undefined, // the class column chosen in steps 3 and 5 (undefined: the guessed one)
 };
 
 const client = new DataClient();
 const shell = createShell({ onStep: goTo });
+state.client = client;
+const recipe = createRecipe(state, { onChange: () => render() });
+const panel = createRecipePanel({ recipe, onClean: () => goTo('clean') });
 
 /** What every step may use. */
 const ctx = {
@@ -30,6 +36,7 @@ const ctx = {
   cancel: () => client.cancel(),
   rerender: render,
   dataName,
+  recipe,
 };
 
 function dataName() {
@@ -42,7 +49,9 @@ async function load(file, onProgress) {
   const summary = await client.load(file.bytes, file.options ?? {}, onProgress);
   state.file = file;
   state.summary = summary;
+  state.classColumn = undefined;
   state.version += 1;
+  await recipe.reset();
   render();
   await store.set('file', file);
 }
@@ -56,11 +65,15 @@ async function goTo(id) {
 
 function render() {
   shell.update({ step: state.step, name: dataName(), summary: state.summary });
+  panel.update({ idColumn: state.summary?.idColumn });
+  const focused = main.contains(document.activeElement) ? document.activeElement.id : '';
   const index = STEPS.findIndex((s) => s.id === state.step);
   const root = h('div', { class: 'step' },
     h('h1', { text: `${index + 1}. ${t(`step.${state.step}`)}` }));
   replace(main, root);
   stepById(state.step).view.render(root, ctx);
+  // A redraw keeps the keyboard focus on the control that had it.
+  if (focused) document.getElementById(focused)?.focus();
 }
 
 async function builtinBytes(id) {
@@ -73,12 +86,14 @@ async function builtinBytes(id) {
 }
 ctx.builtinBytes = builtinBytes;
 
-/** Restores the stored data and step; a first visit opens on `sante`. */
+/** Restores the stored data, its recipe and the step; a first visit opens on `sante`. */
 async function restore() {
-  const [file, step] = await Promise.all([store.get('file'), store.get('step')]);
+  const [file, step, saved] = await Promise.all([store.get('file'), store.get('step'), store.get('recipe')]);
   if (step && stepById(step)) state.step = step;
   if (file?.bytes) {
-    try { await load(file); return; } catch { /* unreadable now: fall back to sante */ }
+    let loaded = false;
+    try { await load(file); loaded = true; } catch { /* unreadable now: fall back to sante */ }
+    if (loaded) { await recipe.restore(saved); return; }
   }
   const first = state.datasets.find((d) => d.id === 'sante') ?? state.datasets[0];
   if (first) await load(await builtinBytes(first.id));
@@ -93,7 +108,6 @@ async function start() {
     onLang(render);
     // A file dropped beside the drop zone must not replace the page.
     for (const type of ['dragover', 'drop']) window.addEventListener(type, (e) => e.preventDefault());
-    window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', render);
     render();
     await restore();
   } catch (err) {

@@ -1,5 +1,5 @@
 // Talks to the worker: one request, one promise. Cancelling a load terminates the worker,
-// starts a fresh one and reloads the last good data into it, so nothing is lost.
+// starts a fresh one and reloads the last good data and its recipe into it, so nothing is lost.
 
 export class Cancelled extends Error {
   constructor() { super('cancelled'); this.code = 'cancelled'; }
@@ -10,6 +10,7 @@ export class DataClient {
   #pending = new Map(); // id → { resolve, reject, onProgress }
   #nextId = 1;
   #lastGood = null;     // { bytes, options } of the data the worker holds
+  #steps = [];          // the cleaning recipe the worker holds
 
   constructor() { this.#start(); }
 
@@ -45,7 +46,15 @@ export class DataClient {
     const copy = bytes.slice(); // the copy moves to the worker, the caller keeps its bytes
     const summary = await this.request('load', { bytes: copy, options }, onProgress, [copy.buffer]);
     this.#lastGood = { bytes, options };
+    this.#steps = [];
     return summary;
+  }
+
+  /** Replaces the cleaning recipe; resolves to `{ summary, recipe }`, or rejects and keeps the old one. */
+  async setRecipe(steps) {
+    const answer = await this.request('setRecipe', { steps });
+    this.#steps = steps;
+    return answer;
   }
 
   /** Stops whatever the worker is doing; the last good data is loaded again. */
@@ -57,7 +66,9 @@ export class DataClient {
     if (this.#lastGood) {
       const { bytes, options } = this.#lastGood;
       const copy = bytes.slice();
-      return this.request('load', { bytes: copy, options }, null, [copy.buffer]);
+      const steps = this.#steps;
+      return this.request('load', { bytes: copy, options }, null, [copy.buffer])
+        .then((summary) => (steps.length ? this.request('setRecipe', { steps }) : summary));
     }
     return Promise.resolve(null);
   }

@@ -46,6 +46,7 @@ function formatter(options) {
 export function num(x) {
   if (x == null || Number.isNaN(x)) return '—';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
+  if (x === 0) x = 0; // no "-0"
   const a = Math.abs(x);
   if (a !== 0 && (a >= 1e15 || a < 1e-4)) {
     return formatter({ notation: 'scientific', maximumSignificantDigits: 4 }).format(x);
@@ -71,9 +72,10 @@ export function count(n, noun) {
   return `${int(n)} ${t(`noun.${noun}.${form}`)}`;
 }
 
-/** A share: 0.054 → 5,4 %. */
-export function pct(x) {
-  return formatter({ style: 'percent', maximumFractionDigits: 1 }).format(x);
+/** A share: 0.054 → 5,4 %; `digits` decimals at most (pct(0.72962, 2) → 72,96 %). */
+export function pct(x, digits = 1) {
+  if (x == null || Number.isNaN(x)) return '—';
+  return formatter({ style: 'percent', maximumFractionDigits: digits }).format(x);
 }
 
 /** A size in bytes: 1 234 → 1,2 ko / 1.2 kB. */

@@ -1,15 +1,18 @@
-// The worker: loads the wasm core, parses files with progress, holds the Dataset and answers
-// questions about it. The main thread never blocks; a cancelled load terminates this worker.
+// The worker: loads the wasm core, parses files with progress, holds the Dataset (and its
+// cleaning recipe) and answers questions about it. The main thread never blocks; a cancelled
+// load terminates this worker; a projection run stops at its next step when its token is cancelled.
 import { load, openDataset } from './api.js';
 
 const ready = load();
 let current = null; // the Dataset of the last successful load
+let positions = null; // label → position in the cleaned table, built on demand
+const runs = new Map(); // run token → { cancelled }
 
 function summary(ds, dialect) {
   return {
     rows: ds.numRows(),
     columns: ds.numColumns(),
-    dialect,
+    dialect: dialect ?? ds.dialect(),
     target: ds.guessTarget() ?? null,
     idColumn: ds.idColumn() ?? null,
     info: ds.info(),
@@ -21,6 +24,60 @@ function need() {
   return current;
 }
 
+function labelPosition(label) {
+  if (!positions) {
+    const labels = need().labels(0, need().numRows());
+    positions = new Map();
+    labels.forEach((l, i) => positions.set(l, i));
+  }
+  return positions.get(label);
+}
+
+/** Class index per position in the cleaned table, and the class names ('' = missing last). */
+function classesOf(column) {
+  if (!column) return null;
+  const c = need().classes(column);
+  return { names: c.names, index: Uint32Array.from(c.index) };
+}
+
+/** Per projected row (given as positions): its class index, and the names to show. */
+function classesFor(column, rowPositions) {
+  const c = classesOf(column);
+  if (!c) return { classes: new Uint32Array(0), classNames: [] };
+  const classes = Uint32Array.from(rowPositions, (p) => c.index[p]);
+  const missing = classes.some((k) => k === c.names.length);
+  return { classes, classNames: missing ? [...c.names, null] : c.names };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve));
+
+/** Runs a stepped projection (t-SNE, UMAP) to its end, posting progress (and, if `animate`, the
+ *  layout every few steps); stops at the next step once its token is cancelled. */
+async function stepped(run, { token, classColumn, animate, chunk }, progress, total, count) {
+  const me = { cancelled: false };
+  for (const other of runs.values()) other.cancelled = true; // one projection at a time
+  runs.set(token, me);
+  try {
+    const labels = run.rows();
+    const meta = { labels, dropped: run.dropped(), total, ...classesFor(classColumn, Array.from(labels, labelPosition)) };
+    progress({ ...meta, done: 0 });
+    let last = 0;
+    while (!run.done()) {
+      run.step(chunk);
+      const now = Date.now();
+      const message = { done: count(), total };
+      if (animate && now - last > 50) { last = now; message.embedding = run.embedding(); }
+      progress(message);
+      await tick(); // lets a cancel message in
+      if (me.cancelled) throw Object.assign(new Error('cancelled'), { code: 'cancelled' });
+    }
+    return { ...meta, embedding: run.embedding(), done: count(), kl: run.klDivergence?.() ?? null };
+  } finally {
+    runs.delete(token);
+    run.free();
+  }
+}
+
 const ops = {
   // Workbooks go through api.js, which fetches the workbook module only when one arrives.
   async load({ bytes, options }, progress) {
@@ -28,13 +85,80 @@ const ops = {
     const result = summary(dataset, dialect); // if anything throws before here, the old data stays
     current?.free();
     current = dataset;
+    positions = null;
     return result;
   },
   info: () => need().info(),
   describe: () => need().describe(),
-  head: ({ start, n }) => need().head(start, n),
+  head: ({ start, n }) => ({ rows: need().head(start, n), labels: need().labels(start, n) }),
   valueCounts: ({ column, dropna }) => need().valueCounts(column, dropna),
   flags: ({ classColumn }) => need().flags(classColumn ?? null),
+
+  /** Replaces the recipe (an error keeps the previous one); answers the new summary. */
+  setRecipe({ steps }) {
+    need().setRecipe(steps);
+    positions = null;
+    return { summary: summary(need()), recipe: need().recipe() };
+  },
+  toCsv: () => need().toCsv(),
+  /** The labels of the rows whose identifier is one of `ids` (or, without an ID column, whose label is). */
+  findRows({ ids }) {
+    const ds = need();
+    const idColumn = ds.idColumn();
+    const n = ds.numRows();
+    const labels = ds.labels(0, n);
+    let values;
+    if (!idColumn) values = Array.from(labels, String);
+    else {
+      const col = ds.columns().findIndex((c) => c.name === idColumn);
+      values = ds.head(0, n).map((r) => String(r[col]));
+    }
+    const found = [];
+    const missing = [];
+    for (const id of ids) {
+      const i = values.indexOf(String(id));
+      if (i < 0) missing.push(id); else found.push(labels[i]);
+    }
+    return { labels: found, missing, idColumn: idColumn ?? null };
+  },
+  /** One row of the cleaned table by its label: `{ label, columns, values }`. */
+  row({ label }) {
+    const ds = need();
+    const at = labelPosition(label);
+    if (at == null) return null;
+    return { label, columns: ds.columns().map((c) => c.name), values: ds.head(at, 1)[0] };
+  },
+
+  correlation: ({ method, columns, threshold }) => need().correlation(method, columns ?? null, threshold),
+  histogram: ({ column, bins, classColumn }) => need().histogram(column, bins ?? null, classColumn ?? null),
+  boxPlot: ({ column, classColumn }) => need().boxPlot(column, classColumn ?? null),
+  /** Two numeric columns for a scatter plot, each row's label and class. */
+  scatter({ x, y, classColumn }) {
+    const ds = need();
+    const n = ds.numRows();
+    const all = Array.from({ length: n }, (_, i) => i);
+    return { x: ds.columnNumbers(x), y: ds.columnNumbers(y), labels: ds.labels(0, n), ...classesFor(classColumn, all) };
+  },
+
+  pca({ options, classColumn }) {
+    const ds = need();
+    const report = ds.pca(options);
+    const labels = ds.labels(0, ds.numRows());
+    return { ...report, labels: Uint32Array.from(report.rows, (r) => labels[r]), ...classesFor(classColumn, report.rows) };
+  },
+  tsne({ options, ...run }, progress) {
+    const r = need().tsne(options);
+    return stepped(r, { ...run, chunk: 10 }, progress, r.totalIterations(), () => r.iteration());
+  },
+  umap({ options, ...run }, progress) {
+    const r = need().umap(options);
+    return stepped(r, { ...run, chunk: 5 }, progress, r.totalEpochs(), () => r.epoch());
+  },
+  cancelRun({ token }) {
+    const run = runs.get(token);
+    if (run) run.cancelled = true;
+    return Boolean(run);
+  },
 };
 
 function errorData(err) {
@@ -44,10 +168,21 @@ function errorData(err) {
   };
 }
 
+let loading = Promise.resolve(); // the last load: questions asked meanwhile wait for its data
+
 self.onmessage = async ({ data: { id, op, args } }) => {
   try {
     await ready;
-    const result = await ops[op](args ?? {}, (fraction) => postMessage({ id, progress: fraction }));
+    const progress = (p) => postMessage({ id, progress: p });
+    let answer;
+    if (op === 'load') {
+      answer = ops.load(args, progress);
+      loading = answer.catch(() => {});
+    } else {
+      await loading;
+      answer = ops[op](args ?? {}, progress);
+    }
+    const result = await answer;
     postMessage({ id, ok: true, result });
   } catch (err) {
     postMessage({ id, ok: false, error: errorData(err) });

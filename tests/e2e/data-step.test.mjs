@@ -57,7 +57,7 @@ test('help explains the current step; the rail works from the keyboard', async (
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: '3. Visualiser' }).waitFor();
-  await page.getByText('Cette étape arrive bientôt…').waitFor();
+  await page.getByRole('heading', { name: 'Histogramme', exact: true }).waitFor();
 });
 
 test('a long read shows progress and can be cancelled; the previous data stays', async (t) => {

@@ -1,13 +1,19 @@
 // The eleven steps of the course's pipeline, in order, each with the module that draws it.
 import * as data from './data.js';
 import * as firstLook from './first-look.js';
+import * as visualise from './visualise.js';
+import * as clean from './clean.js';
+import * as project from './project.js';
 import { soon } from './soon.js';
 
-const LATER = ['visualise', 'clean', 'project', 'prepare', 'train', 'evaluate', 'validate', 'test', 'production'];
+const LATER = ['prepare', 'train', 'evaluate', 'validate', 'test', 'production'];
 
 export const STEPS = [
   { id: 'data', view: data },
   { id: 'first-look', view: firstLook },
+  { id: 'visualise', view: visualise },
+  { id: 'clean', view: clean },
+  { id: 'project', view: project },
   ...LATER.map((id) => ({ id, view: soon(id) })),
 ];
 

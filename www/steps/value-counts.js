@@ -1,67 +1,42 @@
-// value_counts of the class column: a bar chart drawn by the core (crisp at any pixel ratio)
-// and, behind a toggle, the same numbers as a table.
+// value_counts of the class column: a bar chart drawn by the core, with the same numbers as a
+// table behind a toggle (ui/chart.js).
 import { drawBars } from '../pkg/atelier.js';
 import { h, card, select, replace } from '../dom.js';
-import { t, int, pct, raw, errorText } from '../i18n.js';
+import { t, int, pct, raw } from '../i18n.js';
 import { table } from '../ui/table.js';
+import { chart } from '../ui/chart.js';
 import { later } from '../ui/later.js';
 
 const MAX_BARS = 30;
-let showNumbers = false;
 
 const label = (v) => (v == null ? t('look.missingValue') : typeof v === 'number' ? raw(v) : String(v));
 
-function chart(column, counts) {
+function chartOf(column, counts) {
   const shown = counts.slice(0, MAX_BARS);
-  const canvas = h('canvas', { role: 'img', 'aria-label': t('look.chartLabel', { column }) });
-  const figure = h('figure', { class: 'chart' }, canvas);
-  const error = h('div');
-  let width = 0;
-  const draw = () => {
-    const cssWidth = Math.min(figure.clientWidth, 720);
-    if (!cssWidth || cssWidth === width) return;
-    width = cssWidth;
-    const cssHeight = 260;
-    const dpr = window.devicePixelRatio || 1;
-    canvas.style.width = `${cssWidth}px`;
-    canvas.style.height = `${cssHeight}px`;
-    canvas.width = Math.round(cssWidth * dpr);
-    canvas.height = Math.round(cssHeight * dpr);
-    try {
-      drawBars(canvas, {
-        title: t('look.chartTitle', { column }), xTitle: column, yTitle: t('look.count'),
-        labels: shown.map((c) => label(c.value)), values: shown.map((c) => c.count),
-        dpr, dark: window.matchMedia('(prefers-color-scheme: dark)').matches, highlight: null,
-      });
-    } catch (err) {
-      replace(error, h('p', { role: 'alert', class: 'error', text: errorText(err) }));
-    }
-  };
-  new ResizeObserver(draw).observe(figure);
-  return h('div', {}, figure, error,
-    counts.length > MAX_BARS && h('p', { class: 'muted small', text: t('look.topOnly', { n: MAX_BARS, total: int(counts.length) }) }));
-}
-
-function numbers(column, counts) {
   const total = counts.reduce((s, c) => s + c.count, 0);
-  const box = table({
-    caption: t('look.chartTitle', { column }),
-    columns: [t('look.value'), t('look.count'), t('look.share')],
-    rows: counts.map((c) => [label(c.value), { text: int(c.count), class: 'num' }, { text: pct(c.count / total), class: 'num' }]),
-  });
-  box.id = 'counts-table';
-  box.hidden = !showNumbers;
-  const toggle = h('button', {
-    type: 'button', 'aria-expanded': String(showNumbers), 'aria-controls': 'counts-table',
-    text: t(showNumbers ? 'look.hideNumbers' : 'look.showNumbers'),
-    onclick: () => {
-      showNumbers = !showNumbers;
-      box.hidden = !showNumbers;
-      toggle.setAttribute('aria-expanded', String(showNumbers));
-      toggle.textContent = t(showNumbers ? 'look.hideNumbers' : 'look.showNumbers');
+  const title = t('look.chartTitle', { column });
+  const c = chart({
+    key: 'value-counts',
+    title,
+    label: t('look.chartLabel', { column }),
+    height: 260,
+    maxWidth: 720,
+    draw: (canvas, look) => drawBars(canvas, {
+      title, xTitle: column, yTitle: t('look.count'),
+      labels: shown.map((x) => label(x.value)), values: shown.map((x) => x.count), highlight: null, ...look,
+    }),
+    readout: ({ x }) => {
+      const bar = shown[Math.floor(x)];
+      return bar ? `${label(bar.value)} : ${int(bar.count)} (${pct(bar.count / total)})` : null;
     },
+    numbers: () => table({
+      caption: title,
+      columns: [t('look.value'), t('look.count'), t('look.share')],
+      rows: counts.map((x) => [label(x.value), { text: int(x.count), class: 'num' }, { text: pct(x.count / total), class: 'num' }]),
+    }),
   });
-  return [toggle, box];
+  return h('div', {}, c.element,
+    counts.length > MAX_BARS && h('p', { class: 'muted small', text: t('look.topOnly', { n: MAX_BARS, total: int(counts.length) }) }));
 }
 
 export function countsCard({ ask, columns, onClassColumn }) {
@@ -69,7 +44,7 @@ export function countsCard({ ask, columns, onClassColumn }) {
   const body = h('div');
   const show = () => {
     const column = memo.classColumn;
-    replace(body, later(ask.counts(column, memo.dropna), (counts) => [chart(column, counts), numbers(column, counts)]));
+    replace(body, later(ask.counts(column, memo.dropna), (counts) => chartOf(column, counts)));
   };
   const dropna = h('input', {
     type: 'checkbox', id: 'count-missing', checked: !memo.dropna,

@@ -6,7 +6,8 @@ const BLOCK = 100;     // rows fetched at once
 const OVERSCAN = 15;   // rows drawn above and below the visible ones
 
 /**
- * virtualTable({ label, columns, rowCount, fetchRows(start, n) → Promise<rows>, format(cell) → {text, title, class} })
+ * virtualTable({ label, columns, rowCount, fetchRows(start, n) → Promise<{ rows, labels }>, format(cell) → {text, title, class} })
+ * `labels` (the pandas index of each row) name the rows; without them a row is named by its position.
  * `blocks` (a Map) may be passed in to keep fetched rows across re-renders.
  */
 export function virtualTable({ label, columns, rowCount, fetchRows, format, blocks = new Map() }) {
@@ -22,13 +23,13 @@ export function virtualTable({ label, columns, rowCount, fetchRows, format, bloc
   function block(index) {
     if (!blocks.has(index)) {
       const start = index * BLOCK;
-      blocks.set(index, fetchRows(start, Math.min(BLOCK, rowCount - start)).then((rows) => {
-        blocks.set(index, rows);
+      blocks.set(index, fetchRows(start, Math.min(BLOCK, rowCount - start)).then((answer) => {
+        blocks.set(index, Array.isArray(answer) ? { rows: answer } : answer);
         schedule();
       }, () => blocks.delete(index)));
     }
     const b = blocks.get(index);
-    return Array.isArray(b) ? b : null;
+    return b instanceof Promise ? null : b;
   }
 
   function spacer(height) {
@@ -46,10 +47,11 @@ export function virtualTable({ label, columns, rowCount, fetchRows, format, bloc
     const last = Math.min(rowCount, Math.ceil((top + height) / rowHeight) + OVERSCAN);
     const trs = [];
     for (let i = first; i < last; i++) {
-      const rows = block(Math.floor(i / BLOCK));
-      const row = rows?.[i % BLOCK];
+      const b = block(Math.floor(i / BLOCK));
+      const row = b?.rows[i % BLOCK];
+      const name = b?.labels?.[i % BLOCK] ?? i;
       trs.push(h('tr', { 'aria-rowindex': String(i + 2) },
-        h('th', { scope: 'row', class: 'index', text: String(i) }),
+        h('th', { scope: 'row', class: 'index', text: String(name) }),
         columns.map((_, j) => {
           if (!row) return h('td', { class: 'pending', text: '…' });
           const f = format(row[j]);
