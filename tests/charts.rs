@@ -315,3 +315,11 @@ fn explained_variance_survives_empty_and_broken_values() {
         }
     }
 }
+
+#[test]
+fn french_charts_write_numbers_with_a_decimal_comma() {
+    use atelier::plot::{draw_heatmap, HeatMap};
+    let map = HeatMap { title: "r".into(), x_title: String::new(), y_title: String::new(), names: vec!["a".into(), "b".into()], values: vec![vec![Some(1.0), Some(0.25)], vec![Some(0.25), Some(1.0)]] };
+    let svg = atelier::plot::to_svg(400, 400, |a| { draw_heatmap(a, &map, &light().with_decimal_comma(true)).unwrap(); });
+    assert!(svg.contains("0,25") && !svg.contains("0.25"), "{svg}");
+}

@@ -108,7 +108,7 @@ pub fn axes<'a, DB: DrawingBackend>(
     let y_area = match spec.y_names {
         Some(names) => widest(body, names, &font)? + theme.px(8.0) + desc,
         None => {
-            let ends = [tick(&spec.y.start), tick(&spec.y.end), tick(&((spec.y.start + spec.y.end) / 2.0))];
+            let ends = [spec.y.start, spec.y.end, (spec.y.start + spec.y.end) / 2.0].map(|v| theme.number(tick(&v)));
             let w = ends.iter().map(|s| body.estimate_text_size(s, &font).map(|(w, _)| w)).try_fold(0, |m, w| w.map(|w| m.max(w)))?;
             w.max(theme.px(24.0)) + theme.px(10.0) + desc
         }
@@ -129,12 +129,13 @@ pub fn axes<'a, DB: DrawingBackend>(
         .x_label_area_size(x_area)
         .y_label_area_size(y_area)
         .build_cartesian_2d(spec.x.clone(), spec.y.clone())?;
+    let label = |v: &f64| theme.number(tick(v));
     let mut mesh = ctx.configure_mesh();
     mesh.light_line_style(TRANSPARENT)
         .bold_line_style(theme.grid)
         .axis_style(theme.text)
-        .x_label_formatter(&tick)
-        .y_label_formatter(&tick)
+        .x_label_formatter(&label)
+        .y_label_formatter(&label)
         .x_desc(spec.x_title)
         .y_desc(spec.y_title)
         .label_style(font.clone())

@@ -44,7 +44,7 @@ pub fn draw_bars<DB: DrawingBackend>(
     }))?;
     let above = theme.font(12.0).pos(Pos::new(HPos::Center, VPos::Bottom));
     let lift = (spec.y.end - spec.y.start) * 0.01;
-    ctx.draw_series(finite().map(|(i, &v)| Text::new(tick(&v), (i as f64 + 0.5, v.max(0.0) + lift), above.clone())))?;
+    ctx.draw_series(finite().map(|(i, &v)| Text::new(theme.number(tick(&v)), (i as f64 + 0.5, v.max(0.0) + lift), above.clone())))?;
     Ok(frame)
 }
 

@@ -75,7 +75,7 @@ pub fn draw_heatmap<DB: DrawingBackend>(
         ctx.draw_series(cells().map(|(r, c)| {
             let centre = (c as f64 + 0.5, r as f64 + 0.5);
             match cell(r, c) {
-                Some(v) => Text::new(two_decimals(v), centre, font(contrast_text(diverging(v)))),
+                Some(v) => Text::new(theme.number(two_decimals(v)), centre, font(contrast_text(diverging(v)))),
                 None => Text::new("—".to_string(), centre, font(theme.text)),
             }
         }))?;
@@ -101,7 +101,7 @@ fn colour_bar<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, frame: &Frame, 
     for v in [-1.0, -0.5, 0.0, 0.5, 1.0] {
         let y = top + ((1.0 - v) / 2.0 * f64::from(h)).round() as i32;
         screen.draw(&PathElement::new(vec![(x1, y), (x1 + theme.px(4.0) as i32, y)], theme.text))?;
-        screen.draw(&Text::new(tick(&v), (x1 + theme.px(6.0) as i32, y), font.clone()))?;
+        screen.draw(&Text::new(theme.number(tick(&v)), (x1 + theme.px(6.0) as i32, y), font.clone()))?;
     }
     Ok(())
 }

@@ -26,16 +26,28 @@ pub struct Theme {
     pub grid: RGBColor,
     /// Device pixels per CSS pixel: sizes are multiplied by it so the chart stays crisp.
     pub scale: f64,
+    /// Numbers written with a decimal comma (`0,5`), as in French.
+    pub decimal_comma: bool,
 }
 
 impl Theme {
     pub fn new(dark: bool, scale: f64) -> Theme {
         let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
         if dark {
-            Theme { background: RGBColor(30, 32, 36), text: RGBColor(230, 230, 230), grid: RGBColor(70, 74, 80), scale }
+            Theme { background: RGBColor(30, 32, 36), text: RGBColor(230, 230, 230), grid: RGBColor(70, 74, 80), scale, decimal_comma: false }
         } else {
-            Theme { background: RGBColor(255, 255, 255), text: RGBColor(34, 34, 34), grid: RGBColor(225, 225, 225), scale }
+            Theme { background: RGBColor(255, 255, 255), text: RGBColor(34, 34, 34), grid: RGBColor(225, 225, 225), scale, decimal_comma: false }
         }
+    }
+
+    /// The same theme, writing numbers the French way (`0,5`) when `comma`.
+    pub fn with_decimal_comma(self, comma: bool) -> Theme {
+        Theme { decimal_comma: comma, ..self }
+    }
+
+    /// A number already written with a point, in the theme's convention.
+    pub fn number(&self, text: String) -> String {
+        if self.decimal_comma { text.replace('.', ",") } else { text }
     }
 
     /// A length in device pixels.

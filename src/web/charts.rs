@@ -17,9 +17,12 @@ struct Look {
     dpr: Option<f64>,
     #[serde(default)]
     dark: bool,
+    /// `fr` writes numbers with a decimal comma.
+    #[serde(default)]
+    lang: Option<String>,
 }
 
-/// Draws with `draw` on `canvas`, themed by the `dpr` and `dark` fields of `spec`.
+/// Draws with `draw` on `canvas`, themed by the `dpr`, `dark` and `lang` fields of `spec`.
 fn on_canvas<F>(canvas: web_sys::HtmlCanvasElement, spec: &JsValue, draw: F) -> Result<JsValue, JsValue>
 where
     F: FnOnce(&DrawingArea<CanvasBackend, Shift>, &Theme) -> Result<Frame, String>,
@@ -27,7 +30,8 @@ where
     let look: Look = from_js(spec.clone())?;
     let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| js_sys::Error::new("no 2d context on this canvas"))?;
     let area = backend.into_drawing_area();
-    let frame = draw(&area, &Theme::new(look.dark, look.dpr.unwrap_or(1.0))).map_err(|e| js_sys::Error::new(&e))?;
+    let theme = Theme::new(look.dark, look.dpr.unwrap_or(1.0)).with_decimal_comma(look.lang.as_deref() == Some("fr"));
+    let frame = draw(&area, &theme).map_err(|e| js_sys::Error::new(&e))?;
     area.present().map_err(|e| js_sys::Error::new(&e.to_string()))?;
     to_js(&frame)
 }

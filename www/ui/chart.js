@@ -2,7 +2,7 @@
 // a readout of the value under the pointer, a PNG download, and the numbers behind it as a real
 // table behind a toggle (the keyboard and screen-reader alternative). Redraws on resize and theme.
 import { h, replace } from '../dom.js';
-import { t, errorText } from '../i18n.js';
+import { t, errorText, lang } from '../i18n.js';
 
 let nextId = 1;
 const shownTables = new Set(); // keys of the charts whose numbers are shown: a redrawn chart keeps them
@@ -16,7 +16,7 @@ function fileName(title) {
 }
 
 /**
- * chart({ key, title, label, draw(canvas, { dpr, dark }) → frame, readout(point) → text | Promise<text> | null,
+ * chart({ key, title, label, draw(canvas, { dpr, dark, lang }) → frame, readout(point) → text | Promise<text> | null,
  *         numbers() → element, height(width) | number, maxWidth })
  * `key` names the chart across redraws (its numbers stay shown when its data changes).
  * `point` is `{ x, y, px, py, frame }`: data coordinates from the frame, and device pixels.
@@ -76,7 +76,7 @@ export function chart({ key, title, label, draw, readout, numbers, height = 300,
     canvas.width = Math.round(cssWidth * dpr);
     canvas.height = Math.round(cssHeight * dpr);
     try {
-      frame = draw(canvas, { dpr, dark: darkQuery.matches });
+      frame = draw(canvas, { dpr, dark: darkQuery.matches, lang }); // lang: French charts write 0,5
       replace(error);
       canvas.dataset.frame = JSON.stringify(frame); // where the plot area is, for tests and tools
     } catch (err) {
