@@ -323,3 +323,184 @@ fn french_charts_write_numbers_with_a_decimal_comma() {
     let svg = atelier::plot::to_svg(400, 400, |a| { draw_heatmap(a, &map, &light().with_decimal_comma(true)).unwrap(); });
     assert!(svg.contains("0,25") && !svg.contains("0.25"), "{svg}");
 }
+
+// ---- ROC, precision–recall and the score histogram ----
+
+/// The device pixel of data point (`x`, `y`) by the page's formula, inverted.
+fn pixel_of(f: &Frame, x: f64, y: f64) -> (f64, f64) {
+    let px = f64::from(f.left) + (x - f.x_min) / (f.x_max - f.x_min) * f64::from(f.width);
+    let py = f64::from(f.top + f.height) - (y - f.y_min) / (f.y_max - f.y_min) * f64::from(f.height);
+    (px, py)
+}
+
+/// (0, 0) and (1, 1) land inside the canvas and read back as themselves.
+fn unit_square_inside(f: &Frame) {
+    for (x, y) in [(0.0, 0.0), (1.0, 1.0)] {
+        let (px, py) = pixel_of(f, x, y);
+        assert!((0.0..f64::from(W)).contains(&px) && (0.0..f64::from(H)).contains(&py), "({x}, {y}) at ({px}, {py}): {f:?}");
+        let (bx, by) = f.data_at(px, py);
+        assert!((bx - x).abs() < 1e-9 && (by - y).abs() < 1e-9, "({x}, {y}) reads back as ({bx}, {by})"); // float round trip
+    }
+}
+
+/// Vertex counts of the polylines stroked in `colour`.
+fn paths_in(svg: &str, colour: &str) -> Vec<usize> {
+    let stroke = format!("stroke=\"{colour}\"");
+    svg.lines()
+        .filter(|l| l.contains("<polyline") && l.contains(&stroke))
+        .map(|l| l.split("points=\"").nth(1).unwrap().split('"').next().unwrap().split_whitespace().count())
+        .collect()
+}
+
+fn roc() -> RocChart {
+    RocChart {
+        title: "Courbe ROC".into(),
+        x_title: "taux de faux positifs".into(),
+        y_title: "taux de vrais positifs".into(),
+        fpr: vec![0.0, 0.0, 0.1, 0.1, 0.3, 0.6, 1.0],
+        tpr: vec![0.0, 0.3, 0.5, 0.7, 0.85, 0.95, 1.0],
+        auc: 0.85,
+        auc_label: "AUC = 0,850".into(),
+        marker: Some([0.1, 0.7]),
+        chance_label: "hasard".into(),
+    }
+}
+
+fn pr() -> PrChart {
+    PrChart {
+        title: "Précision–rappel".into(),
+        x_title: "rappel".into(),
+        y_title: "précision".into(),
+        recall: vec![1.0, 0.8, 0.8, 0.5, 0.2, 0.0],
+        precision: vec![0.3, 0.45, 0.6, 0.7, 0.9, 1.0],
+        average_precision: 0.7,
+        ap_label: "AP = 0,700".into(),
+        prevalence: 0.3,
+        marker: Some([0.5, 0.7]),
+        chance_label: "hasard (prévalence 0,30)".into(),
+    }
+}
+
+#[test]
+fn roc_draws_one_path_through_every_point_the_diagonal_and_the_marker() {
+    let (svg, f) = render("roc", |a| draw_roc(a, &roc(), &light()).unwrap());
+    has_all(&svg, &["Courbe ROC", ">\ntaux de faux positifs\n<", ">\ntaux de vrais positifs\n<", ">\nAUC = 0,850\n<", ">\nhasard\n<"]);
+    assert_eq!(paths_in(&svg, "#0072B2"), vec![7], "one path, one vertex per point");
+    assert!(!paths_in(&svg, "#969696").is_empty(), "the dashed diagonal");
+    assert_eq!(lines_with(&svg, "<rect", "fill=\"#969696\""), 1, "the diagonal's legend swatch");
+    assert_eq!(svg.matches("<circle").count(), 2, "dot and ring");
+    assert_eq!(lines_with(&svg, "<circle", BLUE), 1);
+    frame_covers(&f, (0.0, 1.0), (0.0, 1.0));
+    unit_square_inside(&f);
+    assert!((f.width - f.height).abs() <= 1, "square: {f:?}");
+    let (x, y) = pixel_of(&f, 0.1, 0.7);
+    assert!(svg.contains(&format!("cx=\"{}\" cy=\"{}\"", x.round(), y.round())), "marker at its point");
+}
+
+#[test]
+fn roc_without_a_marker_draws_no_circle() {
+    let (svg, _) = render("roc-no-marker", |a| draw_roc(a, &RocChart { marker: None, ..roc() }, &light()).unwrap());
+    assert_eq!(svg.matches("<circle").count(), 0);
+    assert_eq!(paths_in(&svg, "#0072B2"), vec![7]);
+}
+
+#[test]
+fn pr_draws_the_staircase_the_prevalence_line_and_the_marker() {
+    let (svg, f) = render("pr", |a| draw_pr(a, &pr(), &light()).unwrap());
+    has_all(&svg, &["Précision–rappel", ">\nrappel\n<", ">\nprécision\n<", ">\nAP = 0,700\n<", "hasard (prévalence 0,30)"]);
+    assert_eq!(paths_in(&svg, "#0072B2"), vec![2 * 6 - 1], "steps-post: 2n − 1 vertices");
+    // The chance line is horizontal, at y = prevalence.
+    let (_, y) = pixel_of(&f, 0.0, 0.3);
+    let dashes = paths_in(&svg, "#969696").len();
+    assert!(dashes > 1, "dashed");
+    let ys: Vec<f64> = svg
+        .lines()
+        .filter(|l| l.contains("<polyline") && l.contains("stroke=\"#969696\""))
+        .flat_map(|l| l.split("points=\"").nth(1).unwrap().split('"').next().unwrap().split_whitespace().map(|p| p.split(',').nth(1).unwrap().parse::<f64>().unwrap()).collect::<Vec<_>>())
+        .collect();
+    assert!(ys.iter().all(|&v| (v - y).abs() <= 1.0), "chance line at {y}: {ys:?}"); // plotters rounds to whole pixels
+    assert_eq!(svg.matches("<circle").count(), 2);
+    frame_covers(&f, (0.0, 1.0), (0.0, 1.0));
+    unit_square_inside(&f);
+    let (svg, _) = render("pr-no-marker", |a| draw_pr(a, &PrChart { marker: None, ..pr() }, &light()).unwrap());
+    assert_eq!(svg.matches("<circle").count(), 0);
+}
+
+#[test]
+fn curves_survive_empty_non_finite_and_ragged_input() {
+    let nan = f64::NAN;
+    let rocs = [
+        RocChart { fpr: vec![], tpr: vec![], auc: nan, auc_label: String::new(), marker: None, ..roc() },
+        RocChart { fpr: vec![0.0, nan, 1.0, f64::INFINITY], tpr: vec![0.0, 0.5, 1.0, 1.0], marker: Some([nan, 0.5]), ..roc() },
+        RocChart { fpr: vec![0.0, 0.5, 1.0], tpr: vec![0.0], marker: None, ..roc() },
+    ];
+    let theme = Theme::new(true, 2.0);
+    for (i, chart) in rocs.iter().enumerate() {
+        let (svg, f) = render(&format!("roc-edge-{i}"), |a| draw_roc(a, chart, &theme).unwrap());
+        assert!(svg.contains("Courbe ROC") && svg.contains(">\ntaux de faux positifs\n<"));
+        assert_eq!(svg.matches("<circle").count(), 0, "no marker at NaN");
+        assert_eq!(paths_in(&svg, "#0072B2"), if i == 1 { vec![2] } else { vec![] }, "case {i}");
+        unit_square_inside(&f);
+    }
+    let prs = [
+        PrChart { recall: vec![], precision: vec![], average_precision: nan, ap_label: String::new(), prevalence: nan, marker: None, ..pr() },
+        PrChart { recall: vec![1.0, nan, 0.5, 0.0], precision: vec![0.4, 0.5, f64::NEG_INFINITY, 1.0], ..pr() },
+    ];
+    for (i, chart) in prs.iter().enumerate() {
+        let (svg, f) = render(&format!("pr-edge-{i}"), |a| draw_pr(a, chart, &theme).unwrap());
+        assert!(svg.contains("Précision–rappel"));
+        assert_eq!(paths_in(&svg, "#0072B2"), if i == 1 { vec![3] } else { vec![] }, "case {i}");
+        if i == 0 {
+            assert!(!svg.contains("hasard") && !svg.contains("AP"), "no chance line, no value: no legend");
+        }
+        unit_square_inside(&f);
+    }
+}
+
+fn scores() -> ScoreHistogram {
+    ScoreHistogram {
+        histogram: Histogram {
+            title: "Scores par classe".into(),
+            x_title: "score".into(),
+            y_title: "effectif".into(),
+            edges: vec![0.0, 0.25, 0.5, 0.75, 1.0],
+            series: vec![
+                HistogramSeries { name: "malade".into(), counts: vec![1.0, 2.0, 3.0, 4.0] },
+                HistogramSeries { name: "sain".into(), counts: vec![4.0, 3.0, 2.0, 1.0] },
+            ],
+        },
+        threshold: Some(0.4),
+        threshold_label: "seuil 0,40".into(),
+    }
+}
+
+/// The threshold line: the only 2-pixel-wide stroke in the text colour (axes are 1 pixel).
+fn threshold_lines(svg: &str) -> Vec<String> {
+    svg.lines().filter(|l| l.contains("<polyline") && l.contains("stroke=\"#222222\" stroke-width=\"2\"")).map(String::from).collect()
+}
+
+#[test]
+fn score_histogram_draws_the_threshold_as_a_labelled_vertical_line() {
+    let (svg, f) = render("scores", |a| draw_score_histogram(a, &scores(), &light()).unwrap());
+    has_all(&svg, &["Scores par classe", ">\nscore\n<", ">\nmalade\n<", ">\nsain\n<", ">\nseuil 0,40\n<"]);
+    assert_eq!(lines_with(&svg, "<rect", &format!("opacity=\"0.45\" {BLUE}")), 4, "the histogram as before");
+    let lines = threshold_lines(&svg);
+    assert_eq!(lines.len(), 1);
+    let x = pixel_of(&f, 0.4, 0.0).0.round();
+    assert!(lines[0].contains(&format!("points=\"{x},{} {x},{} \"", f.top, f.top + f.height)), "{}", lines[0]);
+    frame_covers(&f, (0.0, 1.0), (0.0, 4.0));
+}
+
+#[test]
+fn score_histogram_without_or_outside_a_threshold_is_the_plain_histogram() {
+    let plain = render("scores-plain", |a| draw_histogram(a, &scores().histogram, &light()).unwrap());
+    for threshold in [None, Some(f64::NAN), Some(3.0)] {
+        let chart = ScoreHistogram { threshold, ..scores() };
+        let (svg, f) = render("scores-none", |a| draw_score_histogram(a, &chart, &light()).unwrap());
+        assert!(threshold_lines(&svg).is_empty() && !svg.contains("seuil"), "{threshold:?}");
+        assert_eq!((&svg, f), (&plain.0, plain.1));
+    }
+    let empty = ScoreHistogram { histogram: Histogram { edges: vec![], series: vec![], ..scores().histogram }, ..scores() };
+    let (_, f) = render("scores-empty", |a| draw_score_histogram(a, &empty, &Theme::new(true, 2.0)).unwrap());
+    assert!(f.x_max > f.x_min);
+}

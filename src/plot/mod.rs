@@ -5,6 +5,7 @@
 pub mod axes;
 pub mod bars;
 pub mod boxplot;
+pub mod curves;
 pub mod frame;
 pub mod heatmap;
 pub mod histogram;
@@ -14,6 +15,7 @@ pub mod variance;
 
 pub use bars::{draw_bars, BarChart};
 pub use boxplot::{draw_boxplot, BoxGroup, BoxPlot};
+pub use curves::{draw_pr, draw_roc, draw_score_histogram, PrChart, RocChart, ScoreHistogram};
 pub use frame::Frame;
 pub use heatmap::{draw_heatmap, HeatMap};
 pub use histogram::{draw_histogram, Histogram, HistogramSeries};

@@ -52,6 +52,9 @@ chart_export! {
     "drawBoxPlot" => draw_box_plot(plot::BoxPlot, plot::draw_boxplot);
     "drawHeatMap" => draw_heat_map(plot::HeatMap, plot::draw_heatmap);
     "drawVariance" => draw_variance(plot::ExplainedVariance, plot::draw_variance);
+    "drawRoc" => draw_roc(plot::RocChart, plot::draw_roc);
+    "drawPr" => draw_pr(plot::PrChart, plot::draw_pr);
+    "drawScoreHistogram" => draw_score_histogram(plot::ScoreHistogram, plot::draw_score_histogram);
 }
 
 #[derive(Deserialize)]
