@@ -1,6 +1,10 @@
 // npm run bench: Atelier (wasm in Chromium) vs papaparse (same page) vs pandas (native) on a
-// seeded 1,000,000 × 10 numeric CSV, plus Atelier's first-load size. Writes bench/results.md.
+// seeded 1,000,000 × 10 numeric CSV, plus Atelier's first-load size, plus the projections of
+// issue 3 (t-SNE, UMAP, PCA vs tsne-js, umap-js, ml-pca, scikit-learn, umap-learn: see
+// bench/projections.mjs). Writes bench/results.md.
 //   BENCH_ROWS=100000 BENCH_RUNS=3 node bench/run.mjs   (smaller/faster, for trying it out)
+//   BENCH_ONLY=parse|projections node bench/run.mjs      (one part only; writes
+//                                                          bench/out/results-<part>.md instead)
 // Everything runs one after the other, never concurrently: a 2-core machine is noisy enough.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -10,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { launch } from '../tests/helpers/browser.mjs';
 import { generate } from './gen.mjs';
+import { benchProjections, MOUNTS as PEER_MOUNTS } from './projections.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const REPO = dirname(BENCH);
@@ -18,7 +23,11 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SLOW_RUNS = Math.min(RUNS, 3); // for anything whose first run takes over 5 s
 const TARGET_KB = 700;
-const MOUNTS = { '/bench/': 'bench', '/node_modules/papaparse/': 'node_modules/papaparse' };
+// The bench page loads every JS peer, so both parts serve all of them (same origin).
+const MOUNTS = { '/bench/': 'bench', '/node_modules/papaparse/': 'node_modules/papaparse', ...PEER_MOUNTS };
+const ONLY = process.env.BENCH_ONLY ?? '';
+if (ONLY && !['parse', 'projections'].includes(ONLY)) { console.error(`bench: BENCH_ONLY=${ONLY}? parse or projections`); process.exit(2); }
+const doParse = ONLY !== 'projections', doProjections = ONLY !== 'parse';
 
 const log = (...a) => console.log('bench:', ...a);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b), m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
@@ -27,14 +36,17 @@ const ratio = (a, b) => (a && b ? (a / b).toFixed(1) + '×' : '—');
 const failures = [];
 
 // ---- data -----------------------------------------------------------------------------------
-log(`generating ${ROWS} × 10 CSV (kept in bench/out/)`);
-const csvFile = await generate(ROWS);
-const csvBytes = statSync(csvFile).size;
+let csvFile = null, csvBytes = 0;
+if (doParse) {
+  log(`generating ${ROWS} × 10 CSV (kept in bench/out/)`);
+  csvFile = await generate(ROWS);
+  csvBytes = statSync(csvFile).size;
+}
 
 // ---- pandas, natively -----------------------------------------------------------------------
-log('pandas read_csv + describe');
 let pandas = null;
-{
+if (doParse) {
+  log('pandas read_csv + describe');
   const r = spawnSync('python3', [join(BENCH, 'pandas_bench.py'), csvFile, String(RUNS)],
     { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status === 0) pandas = JSON.parse(r.stdout);
@@ -57,7 +69,7 @@ async function timeRuns(page, what) {
   times[what] = runs;
 }
 
-{
+if (doParse) {
   log('Chromium: Atelier readTable / describe, papaparse');
   const b = await launch({ mounts: MOUNTS, args: ['--js-flags=--expose-gc'] });
   let page;
@@ -114,9 +126,11 @@ const describeCheck = checkDescribe();
 // What a first visit transfers: the server's own log of a real page load (workers included),
 // until the network has been idle. Without a page yet, the rule: every .html/.js/.css in dist/
 // but api.js, plus pkg/*.wasm and data/sante.csv.
-log('first load of dist/index.html');
 let loaded = [], startMs = null, sizeHow;
-if (existsSync(join(DIST, 'index.html'))) {
+if (doParse) log('first load of dist/index.html');
+if (!doParse) {
+  // BENCH_ONLY=projections
+} else if (existsSync(join(DIST, 'index.html'))) {
   const paths = new Set();
   const b = await launch({ onRequest: (p, status) => status === 200 && paths.add(p) });
   try {
@@ -142,6 +156,14 @@ const sizes = loaded.filter((f) => existsSync(f)).map((f) => {
 }).sort((a, b) => b.gz - a.gz);
 const totalGz = sizes.reduce((s, x) => s + x.gz, 0), totalRaw = sizes.reduce((s, x) => s + x.raw, 0);
 
+// ---- projections: t-SNE, UMAP, PCA (issue 3) --------------------------------------------------
+let projections = null;
+if (doProjections) {
+  projections = await benchProjections({ runs: RUNS, slowRuns: SLOW_RUNS, log, failures, launch, mounts: MOUNTS });
+  Object.assign(times, projections.times);
+  if (browserVersion === '?') browserVersion = projections.browserVersion ?? browserVersion;
+}
+
 // ---- results.md -------------------------------------------------------------------------------
 const at = (w) => (times[w] ? median(times[w]) : null);
 const n = (w) => (times[w] ? ` (n=${times[w].length})` : '');
@@ -149,17 +171,10 @@ const aParse = at('atelier.readTable'), aDesc = at('atelier.describe'), pp = at(
 const pdRead = pandas && median(pandas.read_csv), pdDesc = pandas && median(pandas.describe);
 const pdBoth = pandas && median(pandas.read_csv.map((r, i) => r + pandas.describe[i]));
 const pyVersion = spawnSync('python3', ['--version'], { encoding: 'utf8' }).stdout.trim();
-const ppVersion = JSON.parse(readFileSync(join(REPO, 'node_modules/papaparse/package.json'), 'utf8')).version;
+const ppVersion = doParse && JSON.parse(readFileSync(join(REPO, 'node_modules/papaparse/package.json'), 'utf8')).version;
 const kb = (x) => (x / 1000).toFixed(1);
 
-const md = `# Atelier benchmarks
-
-Written by \`npm run bench\` (bench/run.mjs); medians of up to ${RUNS} runs (${SLOW_RUNS} for slow ones).
-Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.
-Chromium ${browserVersion} (headless), Node ${process.version}, ${pyVersion}, pandas ${pandas?.pandas ?? '?'}, papaparse ${ppVersion}.
-Only ratios within one run mean much: on a shared machine absolute times move.
-
-## Parse and describe: ${ROWS.toLocaleString('en')} × 10 numeric CSV (${(csvBytes / 1e6).toFixed(1)} MB)
+const parseMd = !doParse ? '' : `## Parse and describe: ${ROWS.toLocaleString('en')} × 10 numeric CSV (${(csvBytes / 1e6).toFixed(1)} MB)
 
 Seeded by bench/gen.mjs: 3 integer and 7 float columns written exactly as pandas' \`to_csv\` would.
 
@@ -187,12 +202,22 @@ ${sizes.map((s) => `| ${s.file} | ${s.raw.toLocaleString('en')} | ${s.gz.toLocal
 
 Target: ${TARGET_KB} KB gzipped (1 KB = 1000 bytes) — ${totalGz <= TARGET_KB * 1000 ? `met, ${kb(TARGET_KB * 1000 - totalGz)} KB to spare` : `**over by ${kb(totalGz - TARGET_KB * 1000)} KB**`}.
 For reference: a TF.js page 545 KB gz; Pyodide's core 6.4 MB gz (without scikit-learn).
-${failures.length ? `\n## Problems in this run\n\n${failures.map((f) => `- ${f}`).join('\n')}\n` : ''}
+`;
+
+const md = `# Atelier benchmarks
+
+Written by \`npm run bench\` (bench/run.mjs${ONLY ? `, BENCH_ONLY=${ONLY}` : ''}); medians of up to ${RUNS} runs (${SLOW_RUNS} for slow ones, 1 when a run takes over 60 s).
+Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.
+Chromium ${browserVersion} (headless), Node ${process.version}, ${pyVersion}${doParse ? `, pandas ${pandas?.pandas ?? '?'}, papaparse ${ppVersion}` : ''}.
+Only ratios within one run mean much: on a shared machine absolute times move.
+
+${parseMd}${projections ? `\n${projections.md}` : ''}${failures.length ? `\n## Problems in this run\n\n${failures.map((f) => `- ${f}`).join('\n')}\n` : ''}
 ## Raw times (s)
 
 ${Object.entries({ ...times, ...(pandas ? { 'pandas.read_csv': pandas.read_csv, 'pandas.describe': pandas.describe } : {}) })
   .map(([k, v]) => `- ${k}: ${v.map((x) => x.toFixed(3)).join(', ')}`).join('\n')}
 `;
-writeFileSync(join(BENCH, 'results.md'), md);
-log('wrote bench/results.md');
+const resultsFile = ONLY ? join(BENCH, 'out', `results-${ONLY}.md`) : join(BENCH, 'results.md');
+writeFileSync(resultsFile, md);
+log(`wrote ${relative(REPO, resultsFile)}`);
 if (failures.length) { console.error('bench: problems:\n  ' + failures.join('\n  ')); process.exit(1); }

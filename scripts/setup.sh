@@ -3,7 +3,7 @@
 # when everything is present. Usage: bash scripts/setup.sh [--browser] [--bench]
 #   (always)   wasm32 target, wasm-bindgen-cli matching Cargo.lock, node_modules (npm ci)
 #   --browser  Debian's Chromium (/usr/bin/chromium) for the e2e tests and the bench
-#   --bench    Python pandas, the native peer in bench/
+#   --bench    Python pandas, scikit-learn and umap-learn, the native peers in bench/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,10 +48,19 @@ if (( browser )) && [[ ! -x /usr/bin/chromium ]]; then
   apt-get install -y -qq --no-install-recommends chromium
 fi
 
-if (( bench )) && ! python3 -c 'import pandas' 2>/dev/null; then
-  say "installing python pandas"
-  # Debian's Python is "externally managed" (PEP 668); allow a system-wide pip install.
-  python3 -m pip install --quiet pandas 2>/dev/null || python3 -m pip install --quiet --break-system-packages pandas
+if (( bench )); then
+  # The native peers: pandas (parse), scikit-learn (t-SNE, PCA, trustworthiness), umap-learn.
+  missing=()
+  for mod in pandas:pandas sklearn:scikit-learn umap:umap-learn; do
+    python3 -c "import ${mod%%:*}" 2>/dev/null || missing+=("${mod#*:}")
+  done
+  if (( ${#missing[@]} )); then
+    say "installing python ${missing[*]}"
+    # Debian's Python is "externally managed" (PEP 668); allow a system-wide pip install.
+    python3 -m pip install --quiet --root-user-action=ignore "${missing[@]}" 2>/dev/null \
+      || python3 -m pip install --quiet --root-user-action=ignore --break-system-packages "${missing[@]}" \
+      || say "warning: could not install ${missing[*]}; the bench reports without them"
+  fi
 fi
 
 say "ok"
