@@ -55,7 +55,7 @@ pub fn pca(x: ArrayView2<f64>, k: usize) -> Result<Pca> {
     }
     let ratio = |v: &f64| if total > 0.0 { v / total } else { 0.0 };
     Ok(Pca {
-        projection: centred.dot(&components.t()),
+        projection: project(&centred, &components),
         explained_variance: variances[..k].to_vec(),
         explained_variance_ratio: variances[..k].iter().map(ratio).collect(),
         all_explained_variance_ratio: variances.iter().map(ratio).collect(),
@@ -64,13 +64,41 @@ pub fn pca(x: ArrayView2<f64>, k: usize) -> Result<Pca> {
     })
 }
 
-/// `XᵀX / (n − 1)` of centred `x`, by rows: each row adds its outer product to the upper
-/// triangle, a contiguous inner loop the compiler vectorises (SIMD in the browser too).
+/// The rows of `x` in component coordinates, `x · componentsᵀ`, a row at a time: with only a
+/// few components, a general matrix product spends more time packing `x` than multiplying.
+fn project(x: &Array2<f64>, components: &Array2<f64>) -> Array2<f64> {
+    let mut out = Array2::zeros((x.nrows(), components.nrows()));
+    for (row, mut target) in x.rows().into_iter().zip(out.rows_mut()) {
+        for (t, c) in target.iter_mut().zip(components.rows()) {
+            *t = row.dot(&c);
+        }
+    }
+    out
+}
+
+/// `XᵀX / (n − 1)` of centred `x`. Rows are taken four at a time: each entry of the upper
+/// triangle gets four products per load and store of the accumulator, and the inner loop runs
+/// over contiguous memory, so the compiler vectorises it (SIMD in the browser too).
 fn covariance(x: &Array2<f64>) -> Array2<f64> {
     let (n, p) = x.dim();
     let mut c = vec![0.0; p * p];
     let data = x.as_standard_layout();
-    for row in data.as_slice().unwrap_or_default().chunks_exact(p) {
+    let data = data.as_slice().unwrap_or_default();
+    let mut blocks = data.chunks_exact(4 * p);
+    for block in &mut blocks {
+        let (r0, rest) = block.split_at(p);
+        let (r1, rest) = rest.split_at(p);
+        let (r2, r3) = rest.split_at(p);
+        for i in 0..p {
+            let (a0, a1, a2, a3) = (r0[i], r1[i], r2[i], r3[i]);
+            let target = &mut c[i * p + i..(i + 1) * p];
+            for (k, t) in target.iter_mut().enumerate() {
+                let j = i + k;
+                *t += a0 * r0[j] + a1 * r1[j] + a2 * r2[j] + a3 * r3[j];
+            }
+        }
+    }
+    for row in blocks.remainder().chunks_exact(p) {
         for (i, &xi) in row.iter().enumerate() {
             let target = &mut c[i * p + i..(i + 1) * p];
             for (t, &xj) in target.iter_mut().zip(&row[i..]) {
