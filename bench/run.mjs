@@ -3,7 +3,7 @@
 // issue 3 (t-SNE, UMAP, PCA vs tsne-js, umap-js, ml-pca, scikit-learn, umap-learn: see
 // bench/projections.mjs). Writes bench/results.md.
 //   BENCH_ROWS=100000 BENCH_RUNS=3 node bench/run.mjs   (smaller/faster, for trying it out)
-//   BENCH_ONLY=parse|projections node bench/run.mjs      (one part only; writes
+//   BENCH_ONLY=parse|projections|evaluate node bench/run.mjs (one part only; writes
 //                                                          bench/out/results-<part>.md instead)
 // Everything runs one after the other, never concurrently: a 2-core machine is noisy enough.
 import { spawnSync } from 'node:child_process';
@@ -15,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { launch } from '../tests/helpers/browser.mjs';
 import { generate } from './gen.mjs';
 import { benchProjections, MOUNTS as PEER_MOUNTS } from './projections.mjs';
+import { benchEvaluate } from './evaluate.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const REPO = dirname(BENCH);
@@ -26,8 +27,8 @@ const TARGET_KB = 700;
 // The bench page loads every JS peer, so both parts serve all of them (same origin).
 const MOUNTS = { '/bench/': 'bench', '/node_modules/papaparse/': 'node_modules/papaparse', ...PEER_MOUNTS };
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (ONLY && !['parse', 'projections'].includes(ONLY)) { console.error(`bench: BENCH_ONLY=${ONLY}? parse or projections`); process.exit(2); }
-const doParse = ONLY !== 'projections', doProjections = ONLY !== 'parse';
+if (ONLY && !['parse', 'projections', 'evaluate'].includes(ONLY)) { console.error(`bench: BENCH_ONLY=${ONLY}? parse, projections or evaluate`); process.exit(2); }
+const doParse = !ONLY || ONLY === 'parse', doProjections = !ONLY || ONLY === 'projections', doEvaluate = !ONLY || ONLY === 'evaluate';
 
 const log = (...a) => console.log('bench:', ...a);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b), m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
@@ -164,6 +165,13 @@ if (doProjections) {
   if (browserVersion === '?') browserVersion = projections.browserVersion ?? browserVersion;
 }
 
+// ---- evaluation: ROC AUC + average precision (issue 4) -----------------------------------------
+let evaluation = null;
+if (doEvaluate) {
+  evaluation = await benchEvaluate({ runs: RUNS, log, failures, launch, mounts: MOUNTS });
+  Object.assign(times, evaluation.times);
+}
+
 // ---- results.md -------------------------------------------------------------------------------
 const at = (w) => (times[w] ? median(times[w]) : null);
 const n = (w) => (times[w] ? ` (n=${times[w].length})` : '');
@@ -211,7 +219,7 @@ Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round
 Chromium ${browserVersion} (headless), Node ${process.version}, ${pyVersion}${doParse ? `, pandas ${pandas?.pandas ?? '?'}, papaparse ${ppVersion}` : ''}.
 Only ratios within one run mean much: on a shared machine absolute times move.
 
-${parseMd}${projections ? `\n${projections.md}` : ''}${failures.length ? `\n## Problems in this run\n\n${failures.map((f) => `- ${f}`).join('\n')}\n` : ''}
+${parseMd}${projections ? `\n${projections.md}` : ''}${evaluation ? `\n${evaluation.md}` : ''}${failures.length ? `\n## Problems in this run\n\n${failures.map((f) => `- ${f}`).join('\n')}\n` : ''}
 ## Raw times (s)
 
 ${Object.entries({ ...times, ...(pandas ? { 'pandas.read_csv': pandas.read_csv, 'pandas.describe': pandas.describe } : {}) })

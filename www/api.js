@@ -88,10 +88,12 @@ export async function openDataset(input, options = {}, onProgress = () => {}, st
   }
 }
 
-/** Numbers (or booleans) as a Float64Array for the core. */
+/** Numbers (or booleans) as a Float64Array for the core: a Float64Array goes as it is, any
+ *  other array is converted (a mapping function would be several times slower on 1M values). */
 function f64(values) {
+  if (values instanceof Float64Array) return values;
   if (!values || typeof values.length !== 'number') throw new TypeError('expected an array of numbers');
-  return Float64Array.from(values, Number);
+  return ArrayBuffer.isView(values) ? new Float64Array(values) : Float64Array.from(values);
 }
 
 /** Runs a stepped projection to the end; returns its layout as `[x, y]` pairs. */
