@@ -86,3 +86,10 @@ export function bytes(n) {
   while (n >= 1000 && i < units.length - 1) { n /= 1000; i += 1; }
   return formatter({ style: 'unit', unit: units[i], unitDisplay: 'narrow', maximumFractionDigits: 1 }).format(n);
 }
+
+/** A rate with a fixed number of decimals, for values read side by side: fixed(0.85) → 0,850. */
+export function fixed(x, digits = 3) {
+  if (x == null || Number.isNaN(x)) return '—';
+  if (x === 0) x = 0; // no "-0"
+  return formatter({ minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
+}

@@ -7,6 +7,7 @@ const ready = load();
 let current = null; // the Dataset of the last successful load
 let positions = null; // label → position in the cleaned table, built on demand
 const runs = new Map(); // run token → { cancelled }
+let evaluation = null; // { key, ev }: the Evaluation of the current (label, positive, score) choice
 
 function summary(ds, dialect) {
   return {
@@ -49,6 +50,46 @@ function classesFor(column, rowPositions) {
   return { classes, classNames: missing ? [...c.names, null] : c.names };
 }
 
+/** Frees the Evaluation: the data, the recipe or the choice changed. */
+function dropEvaluation() {
+  evaluation?.ev.free();
+  evaluation = null;
+}
+
+/** The Evaluation of `choice` ({ label, positive, score }), built once per choice. */
+function evaluationFor({ label, positive, score }) {
+  const key = JSON.stringify([label, positive ?? null, score]);
+  if (evaluation?.key !== key) {
+    dropEvaluation();
+    evaluation = { key, ev: need().evaluation(label, positive ?? null, score) };
+  }
+  return evaluation.ev;
+}
+
+/** Indices of the points of a curve worth drawing: the ends, and every point that moves at
+ *  least `eps` (in x + y) from the last one kept. 100 000 points become a few thousand at most. */
+function thinned(xs, ys, eps = 5e-4) {
+  const n = xs.length;
+  if (n <= 2000) return null;
+  const keep = [0];
+  for (let i = 1; i < n - 1; i++) {
+    const j = keep.at(-1);
+    if (Math.abs(xs[i] - xs[j]) + Math.abs(ys[i] - ys[j]) >= eps) keep.push(i);
+  }
+  keep.push(n - 1);
+  return keep;
+}
+
+/** `curve` with only the kept points of its arrays (`names`); `points` says how many it had. */
+function thin(curve, x, y, names) {
+  const keep = thinned(curve[x], curve[y]);
+  const points = curve[x].length;
+  if (!keep) return { ...curve, points, thinned: false };
+  const out = { ...curve, points, thinned: true };
+  for (const name of names) out[name] = keep.map((i) => curve[name][i]);
+  return out;
+}
+
 const tick = () => new Promise((resolve) => setTimeout(resolve));
 
 /** Runs a stepped projection (t-SNE, UMAP) to its end, posting progress (and, if `animate`, the
@@ -86,6 +127,7 @@ const ops = {
     current?.free();
     current = dataset;
     positions = null;
+    dropEvaluation();
     return result;
   },
   info: () => need().info(),
@@ -98,6 +140,7 @@ const ops = {
   setRecipe({ steps }) {
     need().setRecipe(steps);
     positions = null;
+    dropEvaluation();
     return { summary: summary(need()), recipe: need().recipe() };
   },
   toCsv: () => need().toCsv(),
@@ -154,6 +197,38 @@ const ops = {
     const r = need().umap(options);
     return stepped(r, { ...run, chunk: 5 }, progress, r.totalEpochs(), () => r.epoch());
   },
+  /** Opens the evaluation of a score column: the curves (thinned for drawing), the score
+   *  histogram, the label's values; `{ values, needPositive: true }` when the labels are not 0/1
+   *  and no positive class was given; `{ values, error }` when the choice cannot be evaluated
+   *  (one class only, a text score column). */
+  evalOpen({ choice }) {
+    const counts = need().valueCounts(choice.label, true);
+    const values = counts.slice(0, 200); // the most frequent: a select, not a list of 100 000
+    const valueCount = counts.length;
+    let ev;
+    try {
+      ev = evaluationFor(choice);
+    } catch (err) {
+      if (err?.code === 'not_binary') return { values, valueCount, needPositive: true };
+      if (err?.fr) return { values, valueCount, error: errorData(err) }; // the core's: shown with the choices
+      throw err;
+    }
+    const roc = ev.roc(false);
+    const pr = ev.pr();
+    // The thresholds of the PR curve: one fewer than its points (the last point has none).
+    pr.thresholds = [...pr.thresholds, null];
+    return {
+      values,
+      valueCount,
+      summary: ev.summary(),
+      roc: thin(roc, 'fpr', 'tpr', ['fpr', 'tpr', 'thresholds']),
+      pr: thin(pr, 'recall', 'precision', ['recall', 'precision', 'thresholds']),
+      histogram: ev.histogram(null),
+    };
+  },
+  evalAt: ({ choice, threshold }) => evaluationFor(choice).at(threshold),
+  evalRanking: ({ choice, threshold, start, n }) => evaluationFor(choice).ranking(threshold, start, n),
+  evalPick: ({ choice, rule, target }) => evaluationFor(choice).pick(rule, target ?? 0),
   cancelRun({ token }) {
     const run = runs.get(token);
     if (run) run.cancelled = true;

@@ -4,9 +4,10 @@ import * as firstLook from './first-look.js';
 import * as visualise from './visualise.js';
 import * as clean from './clean.js';
 import * as project from './project.js';
+import * as evaluate from './evaluate.js';
 import { soon } from './soon.js';
 
-const LATER = ['prepare', 'train', 'evaluate', 'validate', 'test', 'production'];
+const LATER = ['prepare', 'train', 'validate', 'test', 'production'];
 
 export const STEPS = [
   { id: 'data', view: data },
@@ -14,7 +15,9 @@ export const STEPS = [
   { id: 'visualise', view: visualise },
   { id: 'clean', view: clean },
   { id: 'project', view: project },
-  ...LATER.map((id) => ({ id, view: soon(id) })),
+  ...LATER.slice(0, 2).map((id) => ({ id, view: soon(id) })),
+  { id: 'evaluate', view: evaluate },
+  ...LATER.slice(2).map((id) => ({ id, view: soon(id) })),
 ];
 
 export function stepById(id) {

@@ -20,9 +20,15 @@ function fileName(title) {
  *         numbers() → element, height(width) | number, maxWidth })
  * `key` names the chart across redraws (its numbers stay shown when its data changes).
  * `point` is `{ x, y, px, py, frame }`: data coordinates from the frame, and device pixels.
- * Returns `{ element, redraw }`; call `redraw()` after changing what `draw` draws.
+ * Returns `{ element, redraw }`; call `redraw()` after changing what `draw` draws
+ * (`redraw({ numbers: false })` when the numbers behind it have not changed).
+ * A chart with a moving mark (a marker on a curve, a threshold line) passes `mark(ctx, frame,
+ * look)`, which paints the mark quickly with the 2D context, and calls `moveMark()` when the
+ * mark moves: the chart is drawn once without its mark (`draw(canvas, look, { mark: false })`),
+ * kept as an image, and each move paints that image and the mark, well within a frame; once the
+ * mark rests, `draw` redraws the whole chart, mark included, as the core draws it.
  */
-export function chart({ key, title, label, draw, readout, numbers, height = 300, maxWidth = 760 }) {
+export function chart({ key, title, label, draw, readout, numbers, mark, height = 300, maxWidth = 760 }) {
   const id = `chart-${nextId++}`;
   const canvas = h('canvas', { role: 'img', 'aria-label': label ?? t('chart.label', { title }) });
   const hint = t('chart.hint');
@@ -32,6 +38,8 @@ export function chart({ key, title, label, draw, readout, numbers, height = 300,
   let frame = null;
   let width = 0;
   let showing = false;
+  let base = null;   // the chart without its mark, as an image (see moveMark)
+  let settle = 0;    // timer of the full redraw once the mark rests
   const remember = () => { if (key) { if (showing) shownTables.add(key); else shownTables.delete(key); } };
 
   const toggle = h('button', {
@@ -65,10 +73,11 @@ export function chart({ key, title, label, draw, readout, numbers, height = 300,
     h('div', { class: 'chart-tools' }, numbers && toggle, download),
     numbers && tableBox);
 
-  function redraw(force = true) {
+  function redraw(force = true, again = true, keepBase = false) {
     const cssWidth = Math.min(figure.clientWidth, maxWidth);
     if (!cssWidth || (!force && cssWidth === width)) return;
     width = cssWidth;
+    if (!keepBase) base = null;
     const cssHeight = typeof height === 'function' ? height(cssWidth) : height;
     const dpr = window.devicePixelRatio || 1;
     canvas.style.width = `${cssWidth}px`;
@@ -83,7 +92,34 @@ export function chart({ key, title, label, draw, readout, numbers, height = 300,
       frame = null;
       replace(error, h('p', { role: 'alert', class: 'error', text: errorText(err) }));
     }
-    if (showing) replace(tableBox, numbers());
+    if (showing && again) replace(tableBox, numbers());
+  }
+
+  /** Paints the mark where it now is over the chart drawn without it; the full redraw waits. */
+  function moveMark() {
+    if (!mark || !width || !canvas.width) { redraw(true, false); return; }
+    const look = { dpr: window.devicePixelRatio || 1, dark: darkQuery.matches, lang };
+    try {
+      if (!base) {
+        frame = draw(canvas, look, { mark: false });
+        canvas.dataset.frame = JSON.stringify(frame);
+        base = document.createElement('canvas');
+        base.width = canvas.width;
+        base.height = canvas.height;
+        base.getContext('2d').drawImage(canvas, 0, 0);
+      }
+      const ctx = canvas.getContext('2d');
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.drawImage(base, 0, 0);
+      mark(ctx, frame, look);
+      ctx.restore();
+    } catch {
+      redraw(true, false);
+      return;
+    }
+    clearTimeout(settle);
+    settle = setTimeout(() => { if (figure.isConnected) redraw(true, false, true); }, 250);
   }
 
   let asked = 0;
@@ -107,7 +143,7 @@ export function chart({ key, title, label, draw, readout, numbers, height = 300,
   new ResizeObserver(() => redraw(false)).observe(figure);
   const onTheme = () => { if (figure.isConnected) redraw(); else darkQuery.removeEventListener('change', onTheme); };
   darkQuery.addEventListener('change', onTheme);
-  return { element: figure, redraw: () => redraw(true) };
+  return { element: figure, redraw: ({ numbers: again = true } = {}) => redraw(true, again), moveMark };
 }
 
 /** The pixel position of a data point in a frame (device pixels). */

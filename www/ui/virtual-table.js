@@ -9,13 +9,16 @@ const OVERSCAN = 15;   // rows drawn above and below the visible ones
  * virtualTable({ label, columns, rowCount, fetchRows(start, n) → Promise<{ rows, labels }>, format(cell) → {text, title, class} })
  * `labels` (the pandas index of each row) name the rows; without them a row is named by its position.
  * `blocks` (a Map) may be passed in to keep fetched rows across re-renders.
+ * `indexLabel` heads the column of row names; `redrawOn(fn)` hands the caller a function that
+ * draws the visible rows again (after something `format` reads has changed); `rowClass(row)`
+ * gives a fetched row's class attribute.
  */
-export function virtualTable({ label, columns, rowCount, fetchRows, format, blocks = new Map() }) {
+export function virtualTable({ label, columns, rowCount, fetchRows, format, blocks = new Map(), indexLabel = '', redrawOn, rowClass }) {
   let rowHeight = 28; // px, as the CSS sets it; measured once rows are drawn
   const tbody = h('tbody');
   const table = h('table', { class: 'data virtual', 'aria-rowcount': String(rowCount + 1), 'aria-colcount': String(columns.length + 1) },
     h('thead', {}, h('tr', { 'aria-rowindex': '1' },
-      h('th', { scope: 'col', text: '' }),
+      h('th', { scope: 'col', text: indexLabel }),
       columns.map((c) => h('th', { scope: 'col', text: c })))),
     tbody);
   const scroller = h('div', { class: 'table-scroll virtual-scroll', tabindex: '0', role: 'region', 'aria-label': label }, table);
@@ -50,7 +53,7 @@ export function virtualTable({ label, columns, rowCount, fetchRows, format, bloc
       const b = block(Math.floor(i / BLOCK));
       const row = b?.rows[i % BLOCK];
       const name = b?.labels?.[i % BLOCK] ?? i;
-      trs.push(h('tr', { 'aria-rowindex': String(i + 2) },
+      trs.push(h('tr', { 'aria-rowindex': String(i + 2), class: row && rowClass ? rowClass(row) : null },
         h('th', { scope: 'row', class: 'index', text: String(name) }),
         columns.map((_, j) => {
           if (!row) return h('td', { class: 'pending', text: '…' });
@@ -71,6 +74,7 @@ export function virtualTable({ label, columns, rowCount, fetchRows, format, bloc
     requestAnimationFrame(draw);
   }
   scroller.addEventListener('scroll', schedule, { passive: true });
+  redrawOn?.(schedule);
   draw();
   // The height is known once the table is in the page.
   requestAnimationFrame(draw);

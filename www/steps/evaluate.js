@@ -1,0 +1,139 @@
+// Step 8, Evaluate: a column of scores against a label column, before any model exists (a
+// model's outputs, or the course's `seuil`). The student chooses the label column, the positive
+// class and the score column; the worker keeps one Evaluation per choice; eval-view.js shows it.
+import { h, card, select, replace } from '../dom.js';
+import { t, int, errorText } from '../i18n.js';
+import { columnNames, numericColumns, valid } from './columns.js';
+import { evaluationView } from './eval-view.js';
+import * as store from '../store.js';
+
+// The choices and the threshold survive re-renders (language, recipe), other steps and reloads.
+const prefs = { label: undefined, score: undefined, positive: undefined, threshold: 0.5, target: 0.8 };
+let opened = { key: null, promise: null };
+let restoring = null; // the stored choices, read once
+let restored = false;
+
+let saving = 0;
+/** Remembers the choices and the threshold (a moving slider is saved once it rests). */
+function save() {
+  clearTimeout(saving);
+  saving = setTimeout(() => store.set('evaluate', { ...prefs }), 300);
+}
+
+/** Puts back the stored choices once, then draws the step again. */
+function restore(ctx) {
+  restoring = store.get('evaluate').then((saved) => {
+    if (saved && typeof saved === 'object') {
+      for (const key of Object.keys(prefs)) if (saved[key] !== undefined) prefs[key] = saved[key];
+    }
+    restored = true;
+    if (ctx.state.step === 'evaluate') ctx.rerender();
+  });
+}
+
+/** `{ label, positive, score }` as the worker takes it; `positive` null: labels are 0/1. */
+const choiceOf = () => ({ label: prefs.label, positive: prefs.positive?.value ?? null, score: prefs.score });
+
+/** The guessed label column, and the last numeric column that is neither it nor the ID. */
+function defaults(summary) {
+  const names = columnNames(summary);
+  const numeric = numericColumns(summary);
+  const label = valid(prefs.label, names, summary.target ?? names.at(-1));
+  if (label !== prefs.label) { prefs.label = label; prefs.positive = undefined; }
+  const scores = numeric.filter((c) => c !== prefs.label && c !== summary.idColumn);
+  prefs.score = valid(prefs.score, numeric, scores.at(-1) ?? numeric.at(-1) ?? null);
+}
+
+const valueName = (v) => String(v);
+
+/** The select of the positive class, once the label's values are known. */
+function positiveSelect(ctx, answer) {
+  const { values } = answer;
+  let current = prefs.positive ? valueName(prefs.positive.value) : answer.summary?.positive ?? '';
+  const choices = values.map((v) => [valueName(v.value), t('eval.valueCount', { value: valueName(v.value), n: int(v.count) })]);
+  if (!choices.some(([v]) => v === current)) {
+    current = '';
+    choices.unshift(['', t('eval.choosePositive')]);
+  }
+  return select({
+    id: 'eval-positive', label: t('eval.positive'), value: current, choices,
+    onchange: (name) => {
+      const found = values.find((v) => valueName(v.value) === name);
+      prefs.positive = found ? { value: found.value } : undefined;
+      save();
+      ctx.rerender();
+    },
+  });
+}
+
+/** An error of the core, in the student's language, with what to try. */
+function showError(box, err) {
+  replace(box, h('div', { role: 'alert', class: 'error' },
+    h('p', { text: errorText(err) }),
+    err?.code === 'one_class' && h('p', { text: t('eval.oneClassHint') })));
+}
+
+export function render(root, ctx) {
+  const { summary, version } = ctx.state;
+  if (!summary) {
+    root.append(card(t('step.evaluate'), h('p', { text: t('look.needData') }),
+      h('button', { type: 'button', text: t('step.data'), onclick: () => ctx.goTo('data') })));
+    return;
+  }
+  if (!restoring) restore(ctx);
+  if (!restored) { root.append(h('p', { class: 'muted', text: t('look.loading') })); return; }
+  defaults(summary);
+  const names = columnNames(summary);
+  const numeric = numericColumns(summary);
+  const positiveSlot = h('div', { class: 'field-slot' });
+  const message = h('div');
+  const body = h('div', { 'aria-busy': 'true' }, h('p', { class: 'muted', text: t('look.loading') }));
+
+  root.append(
+    h('p', { class: 'muted lead-note', text: t('eval.intro') }),
+    card(t('eval.choice'),
+      h('div', { class: 'fields' },
+        select({ id: 'eval-label', label: t('eval.label'), value: prefs.label, choices: names.map((c) => [c, c]),
+          onchange: (v) => { prefs.label = v; prefs.positive = undefined; save(); ctx.rerender(); } }),
+        positiveSlot,
+        numeric.length
+          ? select({ id: 'eval-score', label: t('eval.score'), value: prefs.score, choices: numeric.map((c) => [c, c]),
+            onchange: (v) => { prefs.score = v; save(); ctx.rerender(); } })
+          : null),
+      h('p', { class: 'rule-note', text: t('eval.rule') }),
+      message),
+    body);
+
+  if (!prefs.score) {
+    replace(message, h('p', { role: 'alert', class: 'error', text: t('eval.noNumeric') }));
+    replace(body);
+    return;
+  }
+  const choice = choiceOf();
+  const key = `${version}|${JSON.stringify(choice)}`;
+  if (opened.key !== key) opened = { key, promise: ctx.client.request('evalOpen', { choice }) };
+  const mine = opened;
+  mine.promise.then((answer) => {
+    if (mine !== opened || !body.isConnected) return;
+    replace(positiveSlot, positiveSelect(ctx, answer));
+    body.removeAttribute('aria-busy');
+    if (answer.error) {
+      showError(message, answer.error);
+      replace(body);
+      return;
+    }
+    if (answer.needPositive) {
+      replace(message, h('p', { role: 'status', class: 'note ask', text: t('eval.askPositive', { column: prefs.label, n: int(answer.valueCount) }) }));
+      replace(body);
+      return;
+    }
+    replace(body, evaluationView(ctx, answer, prefs, choice, save));
+  }, (err) => {
+    if (mine !== opened) return;
+    opened = { key: null, promise: null }; // the next render asks again
+    if (!body.isConnected) return;
+    body.removeAttribute('aria-busy');
+    showError(message, err);
+    replace(body);
+  });
+}
