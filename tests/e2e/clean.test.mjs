@@ -123,6 +123,7 @@ test('a condition, chosen IDs, a missing label filled with 0; errors show where 
   // The head keeps the pandas index of the rows left.
   await page.getByRole('navigation').getByRole('button', { name: /Premier regard/ }).click();
   const head = page.getByRole('region', { name: /Tableau des données/ });
-  await head.getByRole('rowheader', { name: '5', exact: true }).waitFor();
+  // '8' exists only among the labels (positions run 0–6): wait for the labelled render.
+  await head.getByRole('rowheader', { name: '8', exact: true }).waitFor();
   assert.deepEqual(await head.getByRole('rowheader').allTextContents(), ['0', '1', '2', '5', '6', '7', '8']);
 });
