@@ -2,22 +2,14 @@
 // found by role and accessible name. Every test also checks: no console error, no request off origin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from '../helpers/browser.mjs';
+import { openApp } from '../helpers/app.mjs';
 
 const CSV = 'nom,taille,poids,espece\nA,1.5,10,chat\nB,2.5,20,chien\nC,3.5,30,chat\n';
 const RAGGED = 'a,b\n1,2\n3,4,5\n';
 
 /** A fresh browser (empty storage), the page opened and its first data shown. */
 async function open(t) {
-  const b = await launch();
-  t.after(() => b.close());
-  const page = await b.newPage();
-  await page.goto(b.url + '/');
-  await page.locator('.data-size').getByText(/×/).waitFor();
-  t.after(() => {
-    assert.deepEqual(page.consoleErrors, [], 'no console error');
-    assert.deepEqual(page.offOrigin, [], 'no request off origin');
-  });
+  const { b, page } = await openApp(t);
   return { b, page };
 }
 

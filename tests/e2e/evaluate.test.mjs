@@ -4,18 +4,10 @@
 // asks for the positive class. No console error, no request off origin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from '../helpers/browser.mjs';
+import { openApp } from '../helpers/app.mjs';
 
 async function open(t, dataset, rows) {
-  const b = await launch();
-  t.after(() => b.close());
-  const page = await b.newPage();
-  await page.goto(b.url + '/');
-  await page.locator('.data-size').getByText(/×/).waitFor();
-  t.after(() => {
-    assert.deepEqual(page.consoleErrors, [], 'no console error');
-    assert.deepEqual(page.offOrigin, [], 'no request off origin');
-  });
+  const { page } = await openApp(t);
   await page.getByRole('button', { name: new RegExp(`^Charger ${dataset}`) }).click();
   await page.locator('.data-size', { hasText: `${rows} lignes` }).waitFor();
   await page.getByRole('navigation').getByRole('button', { name: /Évaluer/ }).click();
@@ -129,15 +121,7 @@ test('a label column that is not binary asks for the positive class', async (t) 
 });
 
 test('rows missing a label or a score are left out and counted; an undefined precision says so', async (t) => {
-  const b = await launch();
-  t.after(() => b.close());
-  const page = await b.newPage();
-  await page.goto(b.url + '/');
-  await page.locator('.data-size').getByText(/×/).waitFor();
-  t.after(() => {
-    assert.deepEqual(page.consoleErrors, [], 'no console error');
-    assert.deepEqual(page.offOrigin, [], 'no request off origin');
-  });
+  const { page } = await openApp(t);
   const csv = 'classe,score\n0,0.1\n1,\n,0.3\n1,0.9\n0,0.4\n1,0.35\n';
   await page.getByLabel(/Choisir un fichier/).setInputFiles({ name: 'scores.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.locator('.data-size', { hasText: '6 lignes' }).waitFor();

@@ -2,18 +2,10 @@
 // the readout names what is under the pointer. No console error, no request off origin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from '../helpers/browser.mjs';
+import { openApp } from '../helpers/app.mjs';
 
 async function open(t) {
-  const b = await launch();
-  t.after(() => b.close());
-  const page = await b.newPage();
-  await page.goto(b.url + '/');
-  await page.locator('.data-size').getByText(/×/).waitFor();
-  t.after(() => {
-    assert.deepEqual(page.consoleErrors, [], 'no console error');
-    assert.deepEqual(page.offOrigin, [], 'no request off origin');
-  });
+  const { page } = await openApp(t);
   await page.getByRole('navigation').getByRole('button', { name: /Visualiser/ }).click();
   return page;
 }

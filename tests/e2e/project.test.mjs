@@ -2,18 +2,10 @@
 // to its end and cancelled, UMAP, and the errors a student meets on a small table.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from '../helpers/browser.mjs';
+import { openApp } from '../helpers/app.mjs';
 
 async function open(t, dataset, rows = '150 lignes') {
-  const b = await launch();
-  t.after(() => b.close());
-  const page = await b.newPage();
-  await page.goto(b.url + '/');
-  await page.locator('.data-size').getByText(/×/).waitFor();
-  t.after(() => {
-    assert.deepEqual(page.consoleErrors, [], 'no console error');
-    assert.deepEqual(page.offOrigin, [], 'no request off origin');
-  });
+  const { page } = await openApp(t);
   if (dataset) {
     await page.getByRole('button', { name: new RegExp(`^Charger ${dataset}`) }).click();
     await page.locator('.data-size', { hasText: rows }).waitFor();
