@@ -88,6 +88,17 @@ export async function openDataset(input, options = {}, onProgress = () => {}, st
   }
 }
 
+/** A flat row-major array as rows of `k` numbers: `[1, 2, 3, 4]`, 2 → `[[1, 2], [3, 4]]`. */
+export function pairs(flat, k) {
+  const rows = new Array(flat.length / k);
+  for (let i = 0; i < rows.length; i++) {
+    const row = new Array(k);
+    for (let j = 0; j < k; j++) row[j] = flat[i * k + j];
+    rows[i] = row;
+  }
+  return rows;
+}
+
 /** Numbers (or booleans) as a Float64Array for the core: a Float64Array goes as it is, any
  *  other array is converted (a mapping function would be several times slower on 1M values). */
 function f64(values) {
@@ -152,7 +163,10 @@ const api = {
   /** `{ explained_variance, explained_variance_ratio, components, projection, … }`; options
    *  `components` (2), `standardize` (true), `columns` (every numeric one). Rows with a missing
    *  value are left out: `rows` lists the rows kept, `dropped` counts the others. */
-  pca: (input, options = {}) => withDataset(input, options, (ds) => ds.pca(options)),
+  pca: (input, options = {}) => withDataset(input, options, (ds) => {
+    const report = ds.pca(options);
+    return { ...report, projection: pairs(report.projection, report.k), rows: Array.from(report.rows) };
+  }),
 
   /** `{ embedding: [[x, y], …], rows, dropped }`; options `columns`, `standardize` (true),
    *  `perplexity` (30), `iterations` (1000), `seed` (0), `init` ('random' | 'pca'), `theta` (0.5). */

@@ -1,7 +1,7 @@
 // The worker: loads the wasm core, parses files with progress, holds the Dataset (and its
 // cleaning recipe) and answers questions about it. The main thread never blocks; a cancelled
 // load terminates this worker; a projection run stops at its next step when its token is cancelled.
-import { load, openDataset } from './api.js';
+import { load, openDataset, pairs } from './api.js';
 
 const ready = load();
 let current = null; // the Dataset of the last successful load
@@ -185,7 +185,8 @@ const ops = {
 
   pca({ options, classColumn }) {
     const ds = need();
-    const report = ds.pca(options);
+    const flat = ds.pca(options);
+    const report = { ...flat, projection: pairs(flat.projection, flat.k), rows: Array.from(flat.rows) };
     const labels = ds.labels(0, ds.numRows());
     return { ...report, labels: Uint32Array.from(report.rows, (r) => labels[r]), ...classesFor(classColumn, report.rows) };
   },

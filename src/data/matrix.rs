@@ -2,7 +2,7 @@
 
 use ndarray::Array2;
 
-use super::table::{Cell, Table};
+use super::table::Table;
 use crate::error::{Error, Result};
 
 /// Chosen numeric columns as an `n × p` matrix, with the rows kept.
@@ -13,6 +13,15 @@ pub struct Numeric {
     /// (the caller says how many: `dropped`).
     pub rows: Vec<usize>,
     pub dropped: usize,
+}
+
+/// A numeric column's values, NaN where missing.
+fn as_numbers(c: &super::Column) -> Vec<f64> {
+    match &c.values {
+        super::Values::Integer(v) => v.iter().map(|&i| i as f64).collect(),
+        super::Values::Float(v) => v.clone(),
+        super::Values::Text(v) => vec![f64::NAN; v.len()],
+    }
 }
 
 /// The `columns` of `table` (every numeric column when empty) as numbers. A text column is an
@@ -26,13 +35,15 @@ pub fn numeric_matrix(table: &Table, columns: &[String]) -> Result<Numeric> {
     if let Some(text) = chosen.iter().find(|c| c.dtype() == super::DType::Text) {
         return Err(Error::NotNumeric { column: text.name.clone() });
     }
-    let value = |c: &super::Column, r: usize| match c.cell(r) {
-        Cell::Integer(i) => Some(i as f64),
-        Cell::Float(x) => Some(x),
-        _ => None,
-    };
-    let rows: Vec<usize> = (0..table.num_rows()).filter(|&r| chosen.iter().all(|c| value(c, r).is_some())).collect();
-    let matrix = Array2::from_shape_fn((rows.len(), chosen.len()), |(i, j)| value(chosen[j], rows[i]).unwrap_or(f64::NAN));
+    // Column by column (contiguous reads), NaN for missing, then the complete rows in row-major
+    // order: the matrix of a 100,000-row table is built in one pass per column.
+    let columns: Vec<Vec<f64>> = chosen.iter().map(|c| as_numbers(c)).collect();
+    let rows: Vec<usize> = (0..table.num_rows()).filter(|&r| columns.iter().all(|c| !c[r].is_nan())).collect();
+    let mut data = Vec::with_capacity(rows.len() * columns.len());
+    for &r in &rows {
+        data.extend(columns.iter().map(|c| c[r]));
+    }
+    let matrix = Array2::from_shape_vec((rows.len(), columns.len()), data).unwrap_or_default();
     Ok(Numeric { dropped: table.num_rows() - rows.len(), matrix, rows })
 }
 

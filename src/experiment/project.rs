@@ -64,14 +64,17 @@ pub fn input(table: &Table, selection: &Selection) -> Result<Input> {
 /// A PCA of a table, with its rows' provenance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PcaReport {
+    /// Components kept.
+    pub k: usize,
     pub columns: Vec<String>,
     pub explained_variance: Vec<f64>,
     pub explained_variance_ratio: Vec<f64>,
     pub all_explained_variance_ratio: Vec<f64>,
     /// One row per component, one entry per column (the loadings).
     pub components: Vec<Vec<f64>>,
-    /// One `[pc1, pc2, …]` per kept row.
-    pub projection: Vec<Vec<f64>>,
+    /// `[pc1, pc2, …]` of each kept row, row after row (`k` values a row): flat, so that
+    /// 100,000 rows cross into JavaScript as one typed array.
+    pub projection: Vec<f64>,
     pub rows: Vec<usize>,
     pub dropped: usize,
 }
@@ -81,12 +84,13 @@ pub fn pca_report(table: &Table, selection: &Selection, components: usize) -> Re
     let Pca { components: c, explained_variance, explained_variance_ratio, all_explained_variance_ratio, projection, .. } =
         pca(input.matrix.view(), components)?;
     Ok(PcaReport {
+        k: c.nrows(),
         columns: input.columns,
         explained_variance,
         explained_variance_ratio,
         all_explained_variance_ratio,
         components: c.rows().into_iter().map(|r| r.to_vec()).collect(),
-        projection: projection.rows().into_iter().map(|r| r.to_vec()).collect(),
+        projection: projection.iter().copied().collect(),
         rows: input.rows,
         dropped: input.dropped,
     })
