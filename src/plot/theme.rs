@@ -55,9 +55,16 @@ impl Theme {
         (css_pixels * self.scale).round() as u32
     }
 
-    /// Class `i`'s colour; class 0 is the positive class, the same blue in every chart.
+    /// Class `i`'s colour; class 0 is the positive class, the same blue in every chart. Past
+    /// Okabe–Ito's eight, two more from Paul Tol's muted scheme, so the ten digits of `digits`
+    /// get ten colours.
     pub fn class_colour(&self, i: usize) -> RGBColor {
-        OKABE_ITO[i % OKABE_ITO.len()]
+        const EXTRA: [RGBColor; 2] = [RGBColor(136, 34, 85), RGBColor(68, 170, 153)];
+        let n = OKABE_ITO.len() + EXTRA.len();
+        match i % n {
+            k if k < OKABE_ITO.len() => OKABE_ITO[k],
+            k => EXTRA[k - OKABE_ITO.len()],
+        }
     }
 
     /// For points and bars with no class (missing label): steps back from the class colours.
@@ -134,6 +141,14 @@ fn interpolate(stops: &[(u8, u8, u8)], t: f64) -> RGBColor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ten_classes_get_ten_colours() {
+        let t = Theme::new(false, 1.0);
+        let colours: Vec<RGBColor> = (0..10).map(|i| t.class_colour(i)).collect();
+        assert!(colours.iter().enumerate().all(|(i, c)| !colours[..i].contains(c)));
+        assert_eq!(t.class_colour(10), t.class_colour(0));
+    }
 
     #[test]
     fn scales_hit_their_ends_and_centre() {
