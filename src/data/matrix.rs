@@ -15,15 +15,6 @@ pub struct Numeric {
     pub dropped: usize,
 }
 
-/// A numeric column's values, NaN where missing.
-fn as_numbers(c: &super::Column) -> Vec<f64> {
-    match &c.values {
-        super::Values::Integer(v) => v.iter().map(|&i| i as f64).collect(),
-        super::Values::Float(v) => v.clone(),
-        super::Values::Text(v) => vec![f64::NAN; v.len()],
-    }
-}
-
 /// The `columns` of `table` (every numeric column when empty) as numbers. A text column is an
 /// error naming it; rows with a missing value are dropped and counted, never filled silently.
 pub fn numeric_matrix(table: &Table, columns: &[String]) -> Result<Numeric> {
@@ -37,7 +28,7 @@ pub fn numeric_matrix(table: &Table, columns: &[String]) -> Result<Numeric> {
     }
     // Column by column (contiguous reads), NaN for missing, then the complete rows in row-major
     // order: the matrix of a 100,000-row table is built in one pass per column.
-    let columns: Vec<Vec<f64>> = chosen.iter().map(|c| as_numbers(c)).collect();
+    let columns: Vec<Vec<f64>> = chosen.iter().map(|c| c.numbers_with_nan()).collect();
     let rows: Vec<usize> = (0..table.num_rows()).filter(|&r| columns.iter().all(|c| !c[r].is_nan())).collect();
     let mut data = Vec::with_capacity(rows.len() * columns.len());
     for &r in &rows {

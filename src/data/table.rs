@@ -102,6 +102,16 @@ impl Column {
         Column::new(self.name.clone(), values)
     }
 
+    /// Every row's number, NaN where missing (and everywhere for a text column): the form
+    /// matrices, correlations and charts take.
+    pub fn numbers_with_nan(&self) -> Vec<f64> {
+        match &self.values {
+            Values::Integer(v) => v.iter().map(|&i| i as f64).collect(),
+            Values::Float(v) => v.clone(),
+            Values::Text(v) => vec![f64::NAN; v.len()],
+        }
+    }
+
     /// Bytes the values take in memory (strings count their heap bytes), as `info` reports.
     pub fn memory(&self) -> usize {
         match &self.values {

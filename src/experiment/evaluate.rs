@@ -29,7 +29,7 @@ pub fn scored(table: &Table, label: &str, positive: Option<&Scalar>, score: &str
     let positive = match positive {
         Some(p) => p.clone(),
         None if values.iter().all(|v| matches!(v, Scalar::Integer(0 | 1)) || *v == Scalar::Float(0.0) || *v == Scalar::Float(1.0)) => {
-            values.iter().find(|v| number(v) == 1.0).cloned().unwrap_or(Scalar::Integer(1))
+            values.iter().find(|v| v.number() == 1.0).cloned().unwrap_or(Scalar::Integer(1))
         }
         None => return Err(Error::NotBinary { values: values.iter().map(name).collect() }),
     };
@@ -51,19 +51,11 @@ pub fn scored(table: &Table, label: &str, positive: Option<&Scalar>, score: &str
     Ok(Scored { scores: Scores::new(&y, &s)?, dropped: table.num_rows() - rows.len(), rows, positive: name(&positive) })
 }
 
-fn number(s: &Scalar) -> f64 {
-    match s {
-        Scalar::Integer(i) => *i as f64,
-        Scalar::Float(x) => *x,
-        _ => f64::NAN,
-    }
-}
-
 /// Label equality where `1` and `1.0` are the same class.
 fn same(a: &Scalar, b: &Scalar) -> bool {
     match (a, b) {
         (Scalar::Text(x), Scalar::Text(y)) => x == y,
-        _ => number(a) == number(b),
+        _ => a.number() == b.number(),
     }
 }
 

@@ -17,10 +17,7 @@ pub struct Classes {
 
 pub fn classes(column: &Column) -> Classes {
     let mut values: Vec<Scalar> = value_counts(column, true).into_iter().map(|v| v.value).collect();
-    values.sort_by(|a, b| match (a, b) {
-        (Scalar::Text(x), Scalar::Text(y)) => x.cmp(y),
-        _ => number(a).total_cmp(&number(b)),
-    });
+    values.sort_by(Scalar::compare);
     let names: Vec<String> = values.iter().map(name).collect();
     let index = (0..column.len())
         .map(|r| {
@@ -29,14 +26,6 @@ pub fn classes(column: &Column) -> Classes {
         })
         .collect();
     Classes { names, index }
-}
-
-fn number(s: &Scalar) -> f64 {
-    match s {
-        Scalar::Integer(i) => *i as f64,
-        Scalar::Float(x) => *x,
-        _ => f64::NAN,
-    }
 }
 
 /// How a class value reads in a legend: `1`, not `1.0`.

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::data::{Cell, Column, DType, Table};
+use crate::data::{Column, DType, Table};
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +40,7 @@ pub fn correlation(table: &Table, columns: &[String], method: Method) -> Result<
     if let Some(text) = chosen.iter().find(|c| c.dtype() == DType::Text) {
         return Err(Error::NotNumeric { column: text.name.clone() });
     }
-    let values: Vec<Vec<f64>> = chosen.iter().map(|c| numbers_with_nan(c)).collect();
+    let values: Vec<Vec<f64>> = chosen.iter().map(|c| c.numbers_with_nan()).collect();
     let k = values.len();
     let mut matrix = vec![vec![None; k]; k];
     for i in 0..k {
@@ -51,16 +51,6 @@ pub fn correlation(table: &Table, columns: &[String], method: Method) -> Result<
         }
     }
     Ok(Correlation { columns: chosen.iter().map(|c| c.name.clone()).collect(), matrix })
-}
-
-fn numbers_with_nan(c: &Column) -> Vec<f64> {
-    (0..c.len())
-        .map(|r| match c.cell(r) {
-            Cell::Integer(i) => i as f64,
-            Cell::Float(x) => x,
-            _ => f64::NAN,
-        })
-        .collect()
 }
 
 /// One coefficient, over the rows where both values are present.

@@ -13,6 +13,25 @@ pub enum Scalar {
     Missing,
 }
 
+impl Scalar {
+    /// The value as a number; NaN for text and missing.
+    pub fn number(&self) -> f64 {
+        match self {
+            Scalar::Integer(i) => *i as f64,
+            Scalar::Float(x) => *x,
+            _ => f64::NAN,
+        }
+    }
+
+    /// A stable order for values of one column: text alphabetically, numbers by value.
+    pub fn compare(&self, other: &Scalar) -> std::cmp::Ordering {
+        match (self, other) {
+            (Scalar::Text(x), Scalar::Text(y)) => x.cmp(y),
+            _ => self.number().total_cmp(&other.number()),
+        }
+    }
+}
+
 impl From<Cell<'_>> for Scalar {
     fn from(cell: Cell<'_>) -> Scalar {
         match cell {

@@ -79,14 +79,10 @@ impl Condition {
     }
 
     fn holds(&self, cell: Cell<'_>) -> bool {
-        let number = |s: &Scalar| match s {
-            Scalar::Integer(i) => Some(*i as f64),
-            Scalar::Float(x) => Some(*x),
-            _ => None,
-        };
+        // partial_cmp is None against NaN: a text value never compares with a number.
         let ordering = match (cell, &self.value) {
-            (Cell::Integer(i), v) => number(v).and_then(|v| (i as f64).partial_cmp(&v)),
-            (Cell::Float(x), v) => number(v).and_then(|v| x.partial_cmp(&v)),
+            (Cell::Integer(i), v) => (i as f64).partial_cmp(&v.number()),
+            (Cell::Float(x), v) => x.partial_cmp(&v.number()),
             (Cell::Text(s), Scalar::Text(v)) => Some(s.cmp(v.as_str())),
             _ => None,
         };
@@ -202,18 +198,7 @@ fn fill_missing(column: &Column, fill: &Fill) -> Result<Column> {
 fn most_frequent(column: &Column) -> Option<Scalar> {
     let counts = value_counts(column, true);
     let top = counts.first()?.count;
-    counts.into_iter().take_while(|v| v.count == top).map(|v| v.value).min_by(|a, b| match (a, b) {
-        (Scalar::Text(x), Scalar::Text(y)) => x.cmp(y),
-        _ => number(a).total_cmp(&number(b)),
-    })
-}
-
-fn number(s: &Scalar) -> f64 {
-    match s {
-        Scalar::Integer(i) => *i as f64,
-        Scalar::Float(x) => *x,
-        _ => f64::NAN,
-    }
+    counts.into_iter().take_while(|v| v.count == top).map(|v| v.value).min_by(Scalar::compare)
 }
 
 /// The pandas line that does what `step` does, for the student to read and reuse.

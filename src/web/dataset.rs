@@ -46,11 +46,7 @@ impl Dataset {
         if c.dtype() == crate::data::DType::Text {
             return Err(self.fail(Error::NotNumeric { column: name.into() }));
         }
-        Ok((0..c.len()).map(|r| match c.cell(r) {
-            crate::data::Cell::Integer(i) => i as f64,
-            crate::data::Cell::Float(x) => x,
-            _ => f64::NAN,
-        }).collect())
+        Ok(c.numbers_with_nan())
     }
 
     /// Class index per row and class names, from an optional class column.
