@@ -66,6 +66,47 @@ pub enum Error {
     OutOfRange { name: &'static str, value: f64, min: f64, max: f64 },
     /// An option with a value we do not know, e.g. `delimiter: "x"`.
     BadOption { option: String, value: String },
+    /// A spec field whose value cannot be used: `field` as the spec names it (`model.C`,
+    /// `split.test`), `value` as given, `need` what it must be.
+    BadParam { field: String, value: String, need: Need },
+    /// A target column with a single class: there is nothing to learn.
+    OneClassTarget { column: String, class: String },
+    /// A split part (`train`, `validation`) left without any row of `class`.
+    EmptyClass { part: &'static str, class: String },
+    /// SMOTE's `k` neighbours need more rows than the smallest class has in the training part.
+    SmoteNeighbours { k: usize, class: String, rows: usize },
+    /// No feature left to learn from (every column is the target, the ID or unticked).
+    NoFeatures,
+}
+
+/// What a spec field must be, for `Error::BadParam`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Need {
+    /// Greater than 0.
+    Positive,
+    /// At least this whole number.
+    AtLeast(usize),
+    /// A fraction in [0, 1).
+    Fraction,
+    /// `split.test + split.validation` below 1, so training keeps rows.
+    SplitSum,
+    /// One of these words.
+    OneOf(&'static [&'static str]),
+}
+
+impl Need {
+    fn texts(&self) -> (String, String) {
+        match self {
+            Need::Positive => ("un nombre strictement positif".into(), "a number greater than 0".into()),
+            Need::AtLeast(n) => (format!("un entier au moins égal à {n}"), format!("a whole number of at least {n}")),
+            Need::Fraction => ("une fraction entre 0 (inclus) et 1 (exclu)".into(), "a fraction from 0 (included) to 1 (excluded)".into()),
+            Need::SplitSum => (
+                "test + validation doit rester sous 1, pour garder des lignes d'entraînement".into(),
+                "test + validation must stay below 1, to keep training rows".into(),
+            ),
+            Need::OneOf(words) => (format!("l'un de : {}", words.join(", ")), format!("one of: {}", words.join(", "))),
+        }
+    }
 }
 
 impl Error {
@@ -105,6 +146,11 @@ impl Error {
             Error::FillType { .. } => "fill_type",
             Error::InStep { error, .. } => error.code(),
             Error::OutOfRange { .. } => "out_of_range",
+            Error::BadParam { .. } => "bad_param",
+            Error::OneClassTarget { .. } => "one_class_target",
+            Error::EmptyClass { .. } => "empty_class",
+            Error::SmoteNeighbours { .. } => "smote_neighbours",
+            Error::NoFeatures => "no_features",
         }
     }
 
@@ -211,6 +257,29 @@ impl Error {
             Error::BadOption { option, value } => (
                 format!("Option « {option} » : valeur « {value} » inconnue."),
                 format!("Option '{option}': unknown value '{value}'."),
+            ),
+            Error::BadParam { field, value, need } => {
+                let (fr, en) = need.texts();
+                (format!("« {field} » = {value} : il faut {fr}."), format!("'{field}' = {value}: it must be {en}."))
+            }
+            Error::OneClassTarget { column, class } => (
+                format!("La cible « {column} » n'a qu'une classe ({class}) : il n'y a rien à apprendre. Choisissez une autre cible ou complétez les étiquettes manquantes."),
+                format!("The target '{column}' has one class only ({class}): there is nothing to learn. Choose another target or fill in the missing labels."),
+            ),
+            Error::EmptyClass { part, class } => {
+                let fr_part = match *part { "train" => "d'entraînement", "validation" => "de validation", _ => "de test" };
+                (
+                    format!("Ce découpage laisse la partie {fr_part} sans aucune ligne de la classe « {class} » : réduisez test et validation, ou stratifiez."),
+                    format!("This split leaves the {part} part without any row of class '{class}': make test and validation smaller, or stratify."),
+                )
+            }
+            Error::SmoteNeighbours { k, class, rows } => (
+                format!("SMOTE avec k = {k} voisins : la classe « {class} » n'a que {rows} lignes d'entraînement ; prenez k ≤ {}.", rows.saturating_sub(1)),
+                format!("SMOTE with k = {k} neighbours: class '{class}' has only {rows} training rows; choose k ≤ {}.", rows.saturating_sub(1)),
+            ),
+            Error::NoFeatures => (
+                "Aucune variable explicative : cochez au moins une colonne autre que la cible.".into(),
+                "No feature to learn from: tick at least one column other than the target.".into(),
             ),
         }
     }

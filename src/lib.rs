@@ -8,6 +8,7 @@ pub mod error;
 pub mod eval;
 pub mod experiment;
 pub mod explore;
+pub mod learn;
 pub mod plot;
 pub mod prep;
 pub mod reduce;

@@ -1,4 +1,9 @@
-//! Preparing data for learning: the cleaning recipe (and, later, scalers, splits, resampling).
-//! Uses `data` and `explore`.
+//! Preparing data for learning: the cleaning recipe, the train / validation / test split, the
+//! features matrix (imputation and one-hot encoding learnt on the training part), scalers and
+//! resamplers. Uses `data` and `explore`.
 
+pub mod features;
 pub mod recipe;
+pub mod resample;
+pub mod scale;
+pub mod split;
