@@ -77,6 +77,8 @@ pub enum Error {
     SmoteNeighbours { k: usize, class: String, rows: usize },
     /// No feature left to learn from (every column is the target, the ID or unticked).
     NoFeatures,
+    /// A spec that does not read (JSON syntax, an unknown field, a wrong type), as serde says.
+    BadSpec { detail: String },
 }
 
 /// What a spec field must be, for `Error::BadParam`.
@@ -91,7 +93,9 @@ pub enum Need {
     /// `split.test + split.validation` below 1, so training keeps rows.
     SplitSum,
     /// One of these words.
-    OneOf(&'static [&'static str]),
+    OneOf(Vec<String>),
+    /// A column other than the target.
+    NotTarget,
 }
 
 impl Need {
@@ -104,6 +108,7 @@ impl Need {
                 "test + validation doit rester sous 1, pour garder des lignes d'entraînement".into(),
                 "test + validation must stay below 1, to keep training rows".into(),
             ),
+            Need::NotTarget => ("une colonne autre que la cible".into(), "a column other than the target".into()),
             Need::OneOf(words) => (format!("l'un de : {}", words.join(", ")), format!("one of: {}", words.join(", "))),
         }
     }
@@ -151,6 +156,7 @@ impl Error {
             Error::EmptyClass { .. } => "empty_class",
             Error::SmoteNeighbours { .. } => "smote_neighbours",
             Error::NoFeatures => "no_features",
+            Error::BadSpec { .. } => "bad_spec",
         }
     }
 
@@ -281,6 +287,7 @@ impl Error {
                 "Aucune variable explicative : cochez au moins une colonne autre que la cible.".into(),
                 "No feature to learn from: tick at least one column other than the target.".into(),
             ),
+            Error::BadSpec { detail } => (format!("Spécification illisible : {detail}."), format!("Unreadable spec: {detail}.")),
         }
     }
 }

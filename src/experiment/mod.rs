@@ -2,4 +2,9 @@
 //! the `web` boundary stays thin and everything here tests natively.
 
 pub mod evaluate;
+pub mod guards;
+pub mod report;
+pub mod run;
+pub mod session;
+pub mod spec;
 pub mod project;

@@ -39,7 +39,7 @@ pub enum Flag {
 }
 
 /// A flag with the rows it concerns (0-based, at most `MAX_ROWS_LISTED`), their identifiers
-/// (the identifier column's values, or 1-based row numbers) and how many rows in all.
+/// (the identifier column's values, or the rows themselves) and how many rows in all.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FlagReport {
     #[serde(flatten)]
@@ -180,7 +180,7 @@ pub fn identifier_column(table: &Table) -> Option<usize> {
 fn row_id(table: &Table, id: Option<usize>, row: usize) -> Scalar {
     match id {
         Some(i) => table.columns()[i].cell(row).into(),
-        None => Scalar::Integer(row as i64 + 1),
+        None => Scalar::Integer(row as i64),
     }
 }
 

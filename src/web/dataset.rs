@@ -1,71 +1,45 @@
-//! `Dataset`: a loaded table, its cleaning recipe and the cleaned table every summary, chart
-//! and projection reads.
+//! `Dataset`: the page's `Session` (a loaded table, its cleaning recipe and the cleaned table)
+//! seen from JavaScript. Each method converts values and calls the core.
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use super::evaluation::Evaluation;
-use super::runs::{TsneRun, UmapRun};
+use super::runs::{TrainRun, TsneRun, UmapRun};
 use super::{from_js, js_error, to_js};
 use crate::data::{Loaded, Table};
 use crate::error::{Error, Lang};
 use crate::experiment::project::{self, Selection, TsneInit};
-use crate::explore::classes::classes;
+use crate::experiment::session::Session;
+use crate::experiment::spec::Spec;
 use crate::explore::correlation::{correlation, strong_pairs, Method};
-use crate::explore::histogram::{bins, box_stats, counts};
 use crate::explore::{self, Scalar};
-use crate::prep::recipe::{apply, pandas_line, Cleaned, Step};
+use crate::prep::recipe::Step;
 use crate::reduce::tsne::TsneParams;
 use crate::reduce::umap::UmapParams;
 
 #[wasm_bindgen]
 pub struct Dataset {
-    loaded: Loaded,
-    steps: Vec<Step>,
-    cleaned: Cleaned,
+    session: Session,
     lang: Lang,
 }
 
 impl Dataset {
-    pub(super) fn new(loaded: Loaded, lang: Lang) -> Dataset {
-        let cleaned = Cleaned { index: (0..loaded.table.num_rows()).collect(), table: loaded.table.clone() };
-        Dataset { loaded, steps: Vec::new(), cleaned, lang }
+    pub(super) fn new(loaded: Loaded, fingerprint: u64, lang: Lang) -> Dataset {
+        Dataset { session: Session::new(loaded, fingerprint), lang }
     }
 
     fn table(&self) -> &Table {
-        &self.cleaned.table
+        self.session.table()
     }
 
     fn fail(&self, e: Error) -> JsValue {
         js_error(&e, self.lang)
     }
 
-    /// The numbers of a column, NaN where missing; an error for a text column.
-    fn numbers(&self, name: &str) -> Result<Vec<f64>, JsValue> {
-        let c = self.table().column(name).map_err(|e| self.fail(e))?;
-        if c.dtype() == crate::data::DType::Text {
-            return Err(self.fail(Error::NotNumeric { column: name.into() }));
-        }
-        Ok(c.numbers_with_nan())
+    fn answer<T: Serialize>(&self, result: Result<T, Error>) -> Result<JsValue, JsValue> {
+        to_js(&result.map_err(|e| self.fail(e))?)
     }
-
-    /// Class index per row and class names, from an optional class column.
-    fn class_split(&self, class: Option<&str>) -> Result<Option<explore::classes::Classes>, JsValue> {
-        class.map(|name| self.table().column(name).map(classes).map_err(|e| self.fail(e))).transpose()
-    }
-}
-
-#[derive(Serialize)]
-struct Series {
-    name: String,
-    counts: Vec<usize>,
-}
-
-#[derive(Serialize)]
-struct Group {
-    name: String,
-    #[serde(flatten)]
-    stats: explore::histogram::BoxStats,
 }
 
 #[derive(Deserialize, Default)]
@@ -115,7 +89,7 @@ impl Dataset {
     }
 
     pub fn dialect(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.loaded.dialect)
+        to_js(&self.session.loaded().dialect)
     }
 
     pub fn info(&self) -> Result<JsValue, JsValue> {
@@ -134,7 +108,7 @@ impl Dataset {
 
     /// The labels (row numbers in the loaded file, from 0) of rows `start .. start + n`.
     pub fn labels(&self, start: usize, n: usize) -> Vec<u32> {
-        let index = &self.cleaned.index;
+        let index = self.session.labels();
         let end = start.saturating_add(n).min(index.len());
         index[start.min(end)..end].iter().map(|&r| r as u32).collect()
     }
@@ -148,14 +122,7 @@ impl Dataset {
     /// The flags on the data; `class` names the class column (or null). `rows` are labels in
     /// the loaded file, so a recipe step can drop them.
     pub fn flags(&self, class: Option<String>) -> Result<JsValue, JsValue> {
-        if let Some(name) = &class {
-            self.table().column(name).map_err(|e| self.fail(e))?;
-        }
-        let mut reports = explore::flags(self.table(), class.as_deref());
-        for r in &mut reports {
-            r.rows.iter_mut().for_each(|row| *row = self.cleaned.index[*row]);
-        }
-        to_js(&reports)
+        self.answer(self.session.flags(class.as_deref()))
     }
 
     #[wasm_bindgen(js_name = guessTarget)]
@@ -174,9 +141,7 @@ impl Dataset {
     #[wasm_bindgen(js_name = setRecipe)]
     pub fn set_recipe(&mut self, steps: JsValue) -> Result<(), JsValue> {
         let steps: Vec<Step> = from_js(steps)?;
-        self.cleaned = apply(&self.loaded.table, &steps).map_err(|e| self.fail(e))?;
-        self.steps = steps;
-        Ok(())
+        self.session.set_recipe(steps).map_err(|e| self.fail(e))
     }
 
     /// `{ steps, pandas }`: the recipe and the pandas line of each step.
@@ -186,7 +151,7 @@ impl Dataset {
             steps: &'a [Step],
             pandas: Vec<String>,
         }
-        to_js(&Recipe { steps: &self.steps, pandas: self.steps.iter().map(pandas_line).collect() })
+        to_js(&Recipe { steps: self.session.steps(), pandas: self.session.pandas() })
     }
 
     /// The cleaned table as CSV text.
@@ -212,49 +177,25 @@ impl Dataset {
 
     /// `{ edges, rule, series: [{ name, counts }] }`, one series per class when `class` is set.
     pub fn histogram(&self, column: &str, bin_count: Option<usize>, class: Option<String>) -> Result<JsValue, JsValue> {
-        let values = self.numbers(column)?;
-        let present: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-        let b = bins(&present, bin_count);
-        let series = match self.class_split(class.as_deref())? {
-            None => vec![Series { name: String::new(), counts: counts(&present, &b.edges) }],
-            Some(c) => c.names.iter().enumerate().map(|(k, name)| {
-                let mine: Vec<f64> = values.iter().zip(&c.index).filter(|(_, i)| **i == k).map(|(v, _)| *v).collect();
-                Series { name: name.clone(), counts: counts(&mine, &b.edges) }
-            }).collect(),
-        };
-        #[derive(Serialize)]
-        struct Report {
-            edges: Vec<f64>,
-            rule: explore::histogram::BinRule,
-            series: Vec<Series>,
-        }
-        to_js(&Report { edges: b.edges, rule: b.rule, series })
+        self.answer(self.session.histogram(column, bin_count, class.as_deref()))
     }
 
     /// `[{ name, q1, median, q3, whisker_low, whisker_high, outliers, count }]`, one box per
     /// class when `class` is set.
     #[wasm_bindgen(js_name = boxPlot)]
     pub fn box_plot(&self, column: &str, class: Option<String>) -> Result<JsValue, JsValue> {
-        let values = self.numbers(column)?;
-        let groups: Vec<(String, Vec<f64>)> = match self.class_split(class.as_deref())? {
-            None => vec![(column.to_string(), values.into_iter().filter(|v| v.is_finite()).collect())],
-            Some(c) => c.names.iter().enumerate().map(|(k, name)| {
-                (name.clone(), values.iter().zip(&c.index).filter(|(v, i)| **i == k && v.is_finite()).map(|(v, _)| *v).collect())
-            }).collect(),
-        };
-        let boxes: Vec<Group> = groups.into_iter().filter_map(|(name, v)| box_stats(&v).map(|stats| Group { name, stats })).collect();
-        to_js(&boxes)
+        self.answer(self.session.box_plot(column, class.as_deref()))
     }
 
     /// Class index per row (`names.length` for a missing label) and class names.
     pub fn classes(&self, column: &str) -> Result<JsValue, JsValue> {
-        to_js(&self.class_split(Some(column))?)
+        self.answer(self.session.classes(column))
     }
 
     /// A column's numbers as a Float64Array (NaN where missing), for scatter plots.
     #[wasm_bindgen(js_name = columnNumbers)]
     pub fn column_numbers(&self, column: &str) -> Result<Vec<f64>, JsValue> {
-        self.numbers(column)
+        self.session.numbers(column).map_err(|e| self.fail(e))
     }
 
     /// PCA: `{ k, columns, explained_variance, explained_variance_ratio,
@@ -277,17 +218,16 @@ impl Dataset {
     /// `score` column. Rows missing either are left out (`summary().dropped`).
     pub fn evaluation(&self, label: &str, positive: JsValue, score: &str) -> Result<Evaluation, JsValue> {
         let positive: Option<Scalar> = if positive.is_undefined() || positive.is_null() { None } else { Some(from_js(positive)?) };
-        let scored = crate::experiment::evaluate::scored(self.table(), label, positive.as_ref(), score).map_err(|e| self.fail(e))?;
-        let id = explore::identifier_column(self.table());
-        let ids = scored
-            .rows
-            .iter()
-            .map(|&r| match id {
-                Some(c) => Scalar::from(self.table().columns()[c].cell(r)),
-                None => Scalar::Integer(self.cleaned.index[r] as i64 + 1),
-            })
-            .collect();
+        let (scored, ids) = self.session.evaluation(label, positive.as_ref(), score).map_err(|e| self.fail(e))?;
         Ok(Evaluation::new(scored, ids, self.lang))
+    }
+
+    /// Prepares a run of `spec` (JSON text) on this data: its `clean` steps are replayed on the
+    /// loaded table. Step the fit with `run.step()`, then take `run.report()`.
+    pub fn experiment(&self, spec: &str) -> Result<TrainRun, JsValue> {
+        let spec = Spec::from_json(spec).map_err(|e| self.fail(e))?;
+        let experiment = self.session.experiment(&spec).map_err(|e| self.fail(e))?;
+        Ok(TrainRun::new(experiment, self.lang))
     }
 
     /// Starts a t-SNE (options: `columns`, `standardize`, `perplexity`, `iterations`, `seed`,
@@ -295,7 +235,7 @@ impl Dataset {
     pub fn tsne(&self, options: JsValue) -> Result<TsneRun, JsValue> {
         let o = ProjectOptions::read(options)?;
         let (run, input) = project::tsne_run(self.table(), &o.selection, &o.tsne, o.init).map_err(|e| self.fail(e))?;
-        Ok(TsneRun::new(run, input, &self.cleaned.index, o.tsne.iterations))
+        Ok(TsneRun::new(run, input, self.session.labels(), o.tsne.iterations))
     }
 
     /// Starts a UMAP (options: `columns`, `standardize`, `neighbors`, `minDist`, `epochs`,
@@ -310,6 +250,6 @@ impl Dataset {
             seed: o.tsne.seed,
         };
         let (run, input) = project::umap_run(self.table(), &o.selection, &params).map_err(|e| self.fail(e))?;
-        Ok(UmapRun::new(run, input, &self.cleaned.index))
+        Ok(UmapRun::new(run, input, self.session.labels()))
     }
 }

@@ -67,6 +67,17 @@ struct RankedRow {
 
 #[wasm_bindgen]
 impl Evaluation {
+    /// Scores a run gave (a report's validation part): `labels` 0/1, `ids` one per row,
+    /// `positive` the class name.
+    #[wasm_bindgen(js_name = fromScores)]
+    pub fn from_scores(labels: &[f64], scores: &[f64], ids: JsValue, positive: String, lang: Option<String>) -> std::result::Result<Evaluation, JsValue> {
+        let lang = lang_of(lang.as_deref());
+        let ids: Vec<crate::explore::Scalar> = super::from_js(ids)?;
+        let scores = scores_of(labels, scores).map_err(|e| js_error(&e, lang))?;
+        let scored = Scored { rows: (0..scores.len()).collect(), scores, dropped: 0, positive };
+        Ok(Evaluation { scored, ids, lang })
+    }
+
     /// `{ rows, positives, dropped, positive }`.
     pub fn summary(&self) -> std::result::Result<JsValue, JsValue> {
         #[derive(Serialize)]

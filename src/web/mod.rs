@@ -14,6 +14,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::data::{self, datasets::BUILT_IN, ReadOptions};
 use crate::error::{Error, Lang};
+use crate::experiment::run::run_spec;
+use crate::experiment::spec::{fnv1a, Spec};
 use crate::prep::recipe::Condition;
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
@@ -61,6 +63,7 @@ fn options(value: JsValue) -> Result<(ReadOptions, Lang), JsValue> {
 #[wasm_bindgen]
 pub struct Parser {
     inner: Option<data::Parser>,
+    fingerprint: u64,
     lang: Lang,
 }
 
@@ -69,8 +72,9 @@ impl Parser {
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: Vec<u8>, options_value: JsValue) -> Result<Parser, JsValue> {
         let (read, lang) = options(options_value)?;
+        let fingerprint = fnv1a(&bytes);
         let inner = data::Parser::new(bytes, &read).map_err(|e| js_error(&e, lang))?;
-        Ok(Parser { inner: Some(inner), lang })
+        Ok(Parser { inner: Some(inner), fingerprint, lang })
     }
 
     /// Reads up to `max_records` records; returns the fraction of the file read.
@@ -90,7 +94,7 @@ impl Parser {
         let lang = self.lang;
         let parser = self.inner.take().ok_or_else(|| js_sys::Error::new("Parser.finish called twice"))?;
         let loaded = parser.finish().map_err(|e| js_error(&e, lang))?;
-        Ok(Dataset::new(loaded, lang))
+        Ok(Dataset::new(loaded, self.fingerprint, lang))
     }
 }
 
@@ -98,8 +102,9 @@ impl Parser {
 #[wasm_bindgen(js_name = readTable)]
 pub fn read_table(bytes: Vec<u8>, options_value: JsValue) -> Result<Dataset, JsValue> {
     let (read, lang) = options(options_value)?;
+    let fingerprint = fnv1a(&bytes);
     let loaded = data::read(bytes, &read).map_err(|e| js_error(&e, lang))?;
-    Ok(Dataset::new(loaded, lang))
+    Ok(Dataset::new(loaded, fingerprint, lang))
 }
 
 /// The built-in data sets: `[{ id, file, target, rows, columns, title: {fr, en}, about: {fr, en}, licence }]`.
@@ -112,4 +117,20 @@ pub fn datasets() -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = parseCondition)]
 pub fn parse_condition(text: &str, lang: Option<String>) -> Result<JsValue, JsValue> {
     to_js(&Condition::parse(text).map_err(|e| js_error(&e, lang_of(lang.as_deref())))?)
+}
+
+/// Runs a spec (JSON text) to its report (JSON text: the same bytes as natively). `builtin`:
+/// the bytes of the built-in data set the spec names, which the caller fetched.
+#[wasm_bindgen(js_name = runSpec)]
+pub fn run_spec_json(spec: &str, builtin: Option<Vec<u8>>, lang: Option<String>) -> Result<String, JsValue> {
+    let lang = lang_of(lang.as_deref());
+    let report = Spec::from_json(spec)
+        .and_then(|spec| run_spec(&spec, |file| builtin.ok_or_else(|| Error::BadSpec { detail: format!("the bytes of {file} were not given") })))
+        .map_err(|e| js_error(&e, lang))?;
+    Ok(report_json(&report))
+}
+
+/// A report as JSON text; serde_json writes every f64 the same way on every platform.
+fn report_json<T: Serialize>(report: &T) -> String {
+    serde_json::to_string(report).unwrap_or_default()
 }

@@ -1,9 +1,12 @@
-//! Projections that run in steps (t-SNE, UMAP): JavaScript runs the loop, Rust takes a step,
-//! so the worker can post the layout between steps and a cancel takes effect at once.
+//! Work that runs in steps (t-SNE, UMAP, training): JavaScript runs the loop, Rust takes a
+//! step, so the worker can post progress between steps and a cancel takes effect at once.
 
 use wasm_bindgen::prelude::*;
 
+use super::{js_error, report_json, to_js};
+use crate::error::{Error, Lang};
 use crate::experiment::project::Input;
+use crate::experiment::run::Experiment;
 use crate::reduce::tsne::Tsne;
 use crate::reduce::umap::Umap;
 
@@ -114,5 +117,54 @@ impl UmapRun {
 
     pub fn dropped(&self) -> usize {
         self.dropped
+    }
+}
+
+/// A run being trained: its preparation is done, its model fits a step at a time.
+#[wasm_bindgen]
+pub struct TrainRun {
+    experiment: Option<Experiment>,
+    lang: Lang,
+}
+
+impl TrainRun {
+    pub(super) fn new(experiment: Experiment, lang: Lang) -> TrainRun {
+        TrainRun { experiment: Some(experiment), lang }
+    }
+
+    fn experiment(&mut self) -> Result<&mut Experiment, JsValue> {
+        self.experiment.as_mut().ok_or_else(|| js_sys::Error::new("TrainRun.report was already taken").into())
+    }
+}
+
+#[wasm_bindgen]
+impl TrainRun {
+    /// What the Prepare step shows: `{ target, positive, classes, rows, splits, features,
+    /// scaled, threshold, warnings }`.
+    pub fn prepared(&mut self) -> Result<JsValue, JsValue> {
+        to_js(self.experiment()?.prepared())
+    }
+
+    /// Fits the next step (a tree of a forest, or the whole model).
+    pub fn step(&mut self) -> Result<(), JsValue> {
+        let lang = self.lang;
+        self.experiment()?.step().map_err(|e| js_error(&e, lang))
+    }
+
+    pub fn done(&mut self) -> Result<bool, JsValue> {
+        Ok(self.experiment()?.done())
+    }
+
+    /// `[done, total]` steps.
+    pub fn progress(&mut self) -> Result<Vec<u32>, JsValue> {
+        let (done, total) = self.experiment()?.progress();
+        Ok(vec![done as u32, total as u32])
+    }
+
+    /// The report as JSON text (the run is spent afterwards).
+    pub fn report(&mut self) -> Result<String, JsValue> {
+        let lang = self.lang;
+        let experiment = self.experiment.take().ok_or_else(|| js_error(&Error::BadSpec { detail: "no run".into() }, lang))?;
+        experiment.report().map(|r| report_json(&r)).map_err(|e| js_error(&e, lang))
     }
 }

@@ -1,0 +1,158 @@
+//! The leakage checker: warnings a run's report carries, each with the course's reason. None
+//! stops a run; each says what to look at.
+
+use std::collections::HashSet;
+
+use super::report::Warning;
+use super::spec::Spec;
+use crate::data::{DType, Table};
+use crate::eval::curves::roc;
+use crate::eval::scores::Scores;
+use crate::explore::scalar::CellKey;
+use crate::prep::recipe::{Fill, Step};
+
+/// A feature that alone ranks the classes with an AUC this high (or this low) is suspicious.
+const DISGUISE_AUC: f64 = 0.99;
+/// A category is "pure" when this share of its rows is one class.
+const PURE: f64 = 0.95;
+/// Categories this small say little about purity.
+const MIN_CATEGORY: usize = 5;
+/// A validation part smaller than this gives rates that move by several points per row.
+const MIN_VALIDATION: usize = 30;
+const MIN_VALIDATION_CLASS: usize = 5;
+
+/// What the checks look at.
+pub struct Context<'a> {
+    pub table: &'a Table,
+    pub spec: &'a Spec,
+    pub features: &'a [String],
+    pub id_column: Option<&'a str>,
+    pub target_name: &'a str,
+    /// Class index of every row of the cleaned table (`classes.len()` where missing).
+    pub target: &'a [usize],
+    pub classes: &'a [String],
+    pub positive: usize,
+    /// Rows of the cleaned table in the training part, and in validation + test.
+    pub train: &'a [usize],
+    pub held_out: Vec<usize>,
+    /// Class index of each validation row.
+    pub validation: &'a [usize],
+    pub missing_target: usize,
+}
+
+pub fn check(c: &Context) -> Vec<Warning> {
+    let mut w = Vec::new();
+    w.extend(missing_target(c));
+    w.extend(fills_before_split(c));
+    w.extend(id_as_feature(c));
+    w.extend(duplicates_across(c));
+    w.extend(c.features.iter().filter_map(|f| label_in_disguise(c, f)));
+    w.extend(small_validation(c));
+    w
+}
+
+fn warning(code: &'static str, fr: String, en: String) -> Warning {
+    Warning { code, fr, en }
+}
+
+fn missing_target(c: &Context) -> Option<Warning> {
+    let n = c.missing_target;
+    (n > 0).then(|| warning(
+        "missing_target",
+        format!("{n} ligne(s) sans étiquette dans « {} » sont laissées de côté : un modèle n'apprend que des exemples étiquetés. Si une étiquette manquante veut dire quelque chose (« NULL » = non malade), remplissez-la à l'étape Nettoyer.", c.target_name),
+        format!("{n} row(s) without a label in '{}' are left out: a model only learns from labelled examples. If a missing label means something ('NULL' = not ill), fill it in the Clean step.", c.target_name),
+    ))
+}
+
+/// Recipe steps that filled a feature with a statistic of every row, before the split.
+fn fills_before_split(c: &Context) -> Vec<Warning> {
+    if c.held_out.is_empty() {
+        return Vec::new();
+    }
+    c.spec
+        .clean
+        .iter()
+        .enumerate()
+        .filter_map(|(i, step)| match step {
+            Step::FillMissing { column, fill: Fill::Mean | Fill::Median | Fill::MostFrequent } if c.features.contains(column) => Some(warning(
+                "fill_before_split",
+                format!("L'étape {} de la recette remplit « {column} » avec une statistique calculée sur toutes les lignes, avant le découpage : la validation et le test fuient dans l'entraînement. Laissez plutôt l'imputation de l'étape Préparer, apprise sur la partie d'entraînement seule.", i + 1),
+                format!("Recipe step {} fills '{column}' with a statistic of every row, before the split: validation and test leak into training. Let the Prepare step's imputation do it instead, learnt on the training part only.", i + 1),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+fn id_as_feature(c: &Context) -> Option<Warning> {
+    let id = c.id_column?;
+    c.features.iter().any(|f| f == id).then(|| warning(
+        "id_feature",
+        format!("L'identifiant « {id} » est utilisé comme variable : un numéro de ligne n'explique rien, le modèle peut seulement y apprendre l'ordre du fichier."),
+        format!("The identifier '{id}' is used as a feature: a row number explains nothing; the model can only learn the file's order from it."),
+    ))
+}
+
+/// Held-out rows whose features equal a training row's: the model has seen their answer.
+fn duplicates_across(c: &Context) -> Option<Warning> {
+    let columns: Vec<&crate::data::Column> = c.features.iter().filter_map(|f| c.table.column(f).ok()).collect();
+    let key = |r: usize| columns.iter().map(|col| CellKey::from(col.cell(r))).collect::<Vec<_>>();
+    let seen: HashSet<Vec<CellKey>> = c.train.iter().map(|&r| key(r)).collect();
+    let n = c.held_out.iter().filter(|&&r| seen.contains(&key(r))).count();
+    (n > 0).then(|| warning(
+        "duplicates_across_splits",
+        format!("{n} ligne(s) de validation ou de test ont les mêmes valeurs qu'une ligne d'entraînement : le modèle a déjà vu leur réponse, et les scores seront trop beaux. Supprimez les doublons à l'étape Nettoyer."),
+        format!("{n} validation or test row(s) have the same values as a training row: the model has seen their answer, and the scores will look too good. Drop the duplicates in the Clean step."),
+    ))
+}
+
+/// A feature that alone separates the classes almost perfectly on the training part.
+fn label_in_disguise(c: &Context, feature: &str) -> Option<Warning> {
+    let column = c.table.column(feature).ok()?;
+    let suspicious = if column.dtype() == DType::Text { pure_categories(c, column) } else { separates(c, column) };
+    suspicious.then(|| warning(
+        "label_in_disguise",
+        format!("« {feature} » sépare presque parfaitement les classes à elle seule : l'étiquette déguisée ? Une variable connue seulement après coup (ou qui encode la réponse) donne un modèle parfait ici et inutile en vrai."),
+        format!("'{feature}' alone separates the classes almost perfectly: the label in disguise? A feature known only afterwards (or that encodes the answer) makes a model perfect here and useless for real."),
+    ))
+}
+
+/// A numeric feature's AUC for the positive class, alone, is ≥ 0.99 or ≤ 0.01.
+fn separates(c: &Context, column: &crate::data::Column) -> bool {
+    let values = column.numbers_with_nan();
+    let rows: Vec<usize> = c.train.iter().copied().filter(|&r| !values[r].is_nan()).collect();
+    let labels: Vec<bool> = rows.iter().map(|&r| c.target[r] == c.positive).collect();
+    let scores: Vec<f64> = rows.iter().map(|&r| values[r]).collect();
+    Scores::new(&labels, &scores).is_ok_and(|s| {
+        let auc = roc(&s, true).auc;
+        auc >= DISGUISE_AUC || auc <= 1.0 - DISGUISE_AUC
+    })
+}
+
+/// A text feature whose categories (of at least 5 training rows, two or more of them) are each
+/// nearly one class, and cover most of the training part.
+fn pure_categories(c: &Context, column: &crate::data::Column) -> bool {
+    let mut by_category: std::collections::HashMap<CellKey, Vec<usize>> = std::collections::HashMap::new();
+    for &r in c.train {
+        by_category.entry(CellKey::from(column.cell(r))).or_insert_with(|| vec![0; c.classes.len()])[c.target[r]] += 1;
+    }
+    let big: Vec<&Vec<usize>> = by_category.values().filter(|n| n.iter().sum::<usize>() >= MIN_CATEGORY).collect();
+    let covered: usize = big.iter().map(|n| n.iter().sum::<usize>()).sum();
+    let pure = |n: &&Vec<usize>| *n.iter().max().unwrap_or(&0) as f64 >= PURE * n.iter().sum::<usize>() as f64;
+    big.len() >= 2 && big.iter().all(pure) && covered as f64 >= 0.8 * c.train.len() as f64
+}
+
+fn small_validation(c: &Context) -> Option<Warning> {
+    let n = c.validation.len();
+    if n == 0 {
+        return None;
+    }
+    let mut per_class = vec![0usize; c.classes.len()];
+    c.validation.iter().for_each(|&k| per_class[k] += 1);
+    let smallest = per_class.iter().copied().min().unwrap_or(0);
+    (n < MIN_VALIDATION || smallest < MIN_VALIDATION_CLASS).then(|| warning(
+        "small_validation",
+        format!("La partie de validation n'a que {n} ligne(s) (la plus petite classe : {smallest}) : une seule ligne de plus ou de moins y change les taux de plusieurs points. Préférez la validation croisée, ou plus de données."),
+        format!("The validation part has only {n} row(s) (smallest class: {smallest}): one row more or less moves its rates by several points. Prefer cross-validation, or more data."),
+    ))
+}

@@ -1,0 +1,132 @@
+//! The report of a run: plain data, serialised to JSON as the API returns it. Names are the
+//! issue's (`splits`, `features`, `model`, `train`, `validation`, `warnings`); the test part's
+//! size is given, never its scores (that is the final test's business).
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use crate::eval::confusion::Metrics;
+use crate::eval::curves::{PrCurve, Roc};
+use crate::explore::Scalar;
+use crate::learn::tree::Node;
+
+/// Counts keyed by class label, in the classes' order (a JSON object).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClassCounts(pub Vec<(String, usize)>);
+
+impl Serialize for ClassCounts {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (class, n) in &self.0 {
+            map.serialize_entry(class, n)?;
+        }
+        map.end()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Part {
+    pub rows: usize,
+    pub class_counts: ClassCounts,
+    /// The training part's counts after oversampling (training part only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resampled_class_counts: Option<ClassCounts>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Splits {
+    pub train: Part,
+    pub validation: Part,
+    pub test: Part,
+}
+
+/// Rows of the cleaned table left out before the split, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rows {
+    /// Rows the run learnt from or held out (train + validation + test).
+    pub used: usize,
+    pub missing_target: usize,
+    /// Rows with a missing feature, with `impute: drop_rows`.
+    pub missing_features: usize,
+}
+
+/// What the fitted model says about itself, by kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ModelReport {
+    pub kind: &'static str,
+    /// Every class of the target, sorted; `positive` is the one scored.
+    pub classes: Vec<String>,
+    pub positive: String,
+    /// On the scaled, encoded features, in `features` order, for the positive class.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coefficients: Option<Vec<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intercept: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature_importances: Option<Vec<f64>>,
+    /// A decision tree's nodes (the root first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tree: Option<Vec<Node>>,
+    /// Gaussian naive Bayes' class priors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class_prior: Option<Vec<f64>>,
+    /// What the score is: `probability`, or `decision_function` (the SVM).
+    pub score: &'static str,
+}
+
+/// Metrics at the spec's threshold and the curves, on one part. The curves are absent when
+/// the part holds one class only (a curve needs both).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scoring {
+    pub metrics: Metrics,
+    pub roc: Option<Roc>,
+    pub pr: Option<PrCurve>,
+}
+
+/// The validation part's scoring, with its rows so the Evaluate step can open on them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Validation {
+    #[serde(flatten)]
+    pub scoring: Scoring,
+    pub scores: Vec<f64>,
+    /// 1 for the positive class, 0 otherwise.
+    pub labels: Vec<u8>,
+    /// Each row's identifier: its ID column value, else its label in the loaded file.
+    pub ids: Vec<Scalar>,
+    /// Each row's label in the loaded file (0-based, pandas' index).
+    pub rows: Vec<usize>,
+}
+
+/// A warning in both languages, with the course's reason.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    pub code: &'static str,
+    pub fr: String,
+    pub en: String,
+}
+
+/// What the Prepare step shows: the run up to the model.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prepared {
+    pub target: String,
+    pub positive: String,
+    pub classes: Vec<String>,
+    pub rows: Rows,
+    pub splits: Splits,
+    /// Names after encoding: `Age`, `sexe=F`.
+    pub features: Vec<String>,
+    /// Which of `features` the scaler applies to (the numeric ones).
+    pub scaled: Vec<bool>,
+    pub threshold: f64,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub spec_hash: String,
+    #[serde(flatten)]
+    pub prepared: Prepared,
+    pub model: ModelReport,
+    pub train: Scoring,
+    pub validation: Option<Validation>,
+}

@@ -1,0 +1,316 @@
+//! A run: spec → report. `Experiment::new` prepares (clean, choose target and features, split,
+//! learn the imputer, encoder and scaler on the training part, oversample it); `step` fits the
+//! model a step at a time; `report` scores the training and validation parts. The test part is
+//! only counted.
+
+use ndarray::Array2;
+
+use super::guards;
+use super::report::{ClassCounts, ModelReport, Part, Prepared, Report, Rows, Scoring, Splits, Validation};
+use super::session::row_ids;
+use super::spec::{fnv1a, Spec};
+use crate::data::{read, ReadOptions, Table};
+use crate::error::{Error, Need, Result};
+use crate::eval::curves::{precision_recall, roc};
+use crate::eval::scores::Scores;
+use crate::explore::classes::{classes, name};
+use crate::explore::{self, Scalar};
+use crate::learn::{Labelled, Model, Trainer};
+use crate::prep::features::{complete_rows, Encoder, Impute};
+use crate::prep::recipe::apply;
+use crate::prep::resample::{resample, ResampleKind};
+use crate::prep::scale::Scaler;
+use crate::prep::split::split;
+
+/// A part's prepared features and class indices, with the rows they come from.
+struct Matrix {
+    x: Array2<f64>,
+    y: Vec<usize>,
+    /// Rows of the cleaned table.
+    rows: Vec<usize>,
+}
+
+/// A prepared run whose model is being fitted.
+pub struct Experiment {
+    hash: String,
+    prepared: Prepared,
+    positive: usize,
+    n_classes: usize,
+    /// The training part as the model learns it (oversampled).
+    fit: Matrix,
+    /// The training part as it was, for the training scores.
+    train: Matrix,
+    validation: Matrix,
+    /// The identifier of each validation row, and its label in the loaded file.
+    validation_ids: Vec<Scalar>,
+    validation_labels: Vec<usize>,
+    threshold: f64,
+    trainer: Trainer,
+}
+
+/// Reads the spec's data (`builtin` gives a built-in set's bytes by file name) and runs it.
+pub fn run_spec(spec: &Spec, builtin: impl FnOnce(&str) -> Result<Vec<u8>>) -> Result<Report> {
+    let bytes = spec.data_bytes(builtin)?;
+    let fingerprint = fnv1a(&bytes);
+    let loaded = read(bytes, &ReadOptions::default())?;
+    run(spec, &loaded.table, fingerprint)
+}
+
+/// Runs `spec` on a loaded table (before cleaning) whose bytes have `fingerprint`.
+pub fn run(spec: &Spec, table: &Table, fingerprint: u64) -> Result<Report> {
+    let mut experiment = Experiment::new(spec, table, fingerprint)?;
+    while !experiment.done() {
+        experiment.step()?;
+    }
+    experiment.report()
+}
+
+/// The target column and its classes, named and sorted; rows with a missing label are left out.
+struct Target {
+    name: String,
+    classes: Vec<String>,
+    /// Class index of each row of the cleaned table; `classes.len()` where missing.
+    index: Vec<usize>,
+    positive: usize,
+}
+
+fn target(table: &Table, spec: &Spec) -> Result<Target> {
+    let name = match &spec.target {
+        Some(t) => t.clone(),
+        None => explore::guess_target(table).ok_or_else(|| Error::BadParam {
+            field: "target".into(),
+            value: "null".into(),
+            need: Need::OneOf(table.columns().iter().map(|c| c.name.clone()).collect()),
+        })?,
+    };
+    let c = classes(table.column(&name)?);
+    match c.names.len() {
+        0 => return Err(Error::OneClassTarget { column: name, class: String::new() }),
+        1 => return Err(Error::OneClassTarget { column: name, class: c.names[0].clone() }),
+        _ => {}
+    }
+    let positive = positive_class(&c.names, &c.index, spec.positive.as_ref())?;
+    Ok(Target { name, classes: c.names, index: c.index, positive })
+}
+
+/// The chosen positive class; by default the class `1`, else the smallest class (the rarer
+/// outcome is usually the one looked for: malignant, ill, fraud), the first among ties.
+fn positive_class(names: &[String], index: &[usize], chosen: Option<&Scalar>) -> Result<usize> {
+    if let Some(p) = chosen {
+        let wanted = match p {
+            Scalar::Float(x) if x.fract() == 0.0 => (*x as i64).to_string(),
+            other => name(other),
+        };
+        return names.iter().position(|n| *n == wanted).ok_or_else(|| Error::BadParam {
+            field: "positive".into(),
+            value: wanted,
+            need: Need::OneOf(names.to_vec()),
+        });
+    }
+    if let Some(one) = names.iter().position(|n| n == "1") {
+        return Ok(one);
+    }
+    let mut counts = vec![0usize; names.len()];
+    index.iter().filter(|&&k| k < names.len()).for_each(|&k| counts[k] += 1);
+    Ok((0..names.len()).min_by_key(|&k| counts[k]).unwrap_or(0))
+}
+
+/// The spec's features, or every column but the target and the ID column.
+fn features(table: &Table, spec: &Spec, target: &str) -> Result<Vec<String>> {
+    let chosen = match &spec.features {
+        Some(f) => f.clone(),
+        None => {
+            let id = explore::identifier_column(table).map(|i| table.columns()[i].name.as_str());
+            table.columns().iter().map(|c| c.name.as_str()).filter(|&n| n != target && Some(n) != id).map(String::from).collect()
+        }
+    };
+    for f in &chosen {
+        table.column(f)?;
+        if f == target {
+            return Err(Error::BadParam { field: "features".into(), value: f.clone(), need: Need::NotTarget });
+        }
+    }
+    if chosen.is_empty() {
+        return Err(Error::NoFeatures);
+    }
+    Ok(chosen)
+}
+
+fn counts(y: &[usize], classes: &[String]) -> ClassCounts {
+    let mut n = vec![0usize; classes.len()];
+    y.iter().for_each(|&k| n[k] += 1);
+    ClassCounts(classes.iter().cloned().zip(n).collect())
+}
+
+fn part(y: &[usize], classes: &[String]) -> Part {
+    Part { rows: y.len(), class_counts: counts(y, classes), resampled_class_counts: None }
+}
+
+impl Experiment {
+    /// Prepares the run; nothing is fitted yet but the imputer, encoder and scaler, on the
+    /// training part only.
+    pub fn new(spec: &Spec, loaded: &Table, fingerprint: u64) -> Result<Experiment> {
+        let cleaned = apply(loaded, &spec.clean)?;
+        let table = &cleaned.table;
+        let target = target(table, spec)?;
+        let features = features(table, spec, &target.name)?;
+        let labelled: Vec<usize> = (0..table.num_rows()).filter(|&r| target.index[r] < target.classes.len()).collect();
+        let candidates = if spec.impute == Impute::DropRows { complete_rows(table, &features, &labelled)? } else { labelled.clone() };
+        let y: Vec<usize> = candidates.iter().map(|&r| target.index[r]).collect();
+        let parts = split(&y, &target.classes, &spec.split)?;
+        let rows_of = |positions: &[usize]| positions.iter().map(|&p| candidates[p]).collect::<Vec<usize>>();
+        let (train_rows, validation_rows, test_rows) = (rows_of(&parts.train), rows_of(&parts.validation), rows_of(&parts.test));
+
+        let encoder = Encoder::fit(table, &features, &train_rows, spec.impute)?;
+        let scaled = encoder.numeric();
+        let matrix = |rows: Vec<usize>| Matrix { x: encoder.transform(table, &rows), y: rows.iter().map(|&r| target.index[r]).collect(), rows };
+        let (mut train, mut validation) = (matrix(train_rows), matrix(validation_rows));
+        let scaler = Scaler::fit(spec.scale, train.x.view(), &scaled);
+        scaler.transform(&mut train.x);
+        scaler.transform(&mut validation.x);
+        let (fx, fy) = resample(&spec.resample, train.x.view(), &train.y, &target.classes)?;
+        let fit = Matrix { x: fx, y: fy, rows: Vec::new() };
+
+        let test_y: Vec<usize> = test_rows.iter().map(|&r| target.index[r]).collect();
+        let mut train_part = part(&train.y, &target.classes);
+        if spec.resample.kind != ResampleKind::None {
+            train_part.resampled_class_counts = Some(counts(&fit.y, &target.classes));
+        }
+        let splits = Splits { train: train_part, validation: part(&validation.y, &target.classes), test: part(&test_y, &target.classes) };
+        let id = explore::identifier_column(table);
+        let warnings = guards::check(&guards::Context {
+            table,
+            spec,
+            features: &features,
+            id_column: id.map(|i| table.columns()[i].name.as_str()),
+            target_name: &target.name,
+            target: &target.index,
+            classes: &target.classes,
+            positive: target.positive,
+            train: &train.rows,
+            held_out: [validation.rows.as_slice(), test_rows.as_slice()].concat(),
+            validation: &validation.y,
+            missing_target: table.num_rows() - labelled.len(),
+        });
+        let validation_ids = row_ids(&cleaned, &validation.rows);
+        let validation_labels = validation.rows.iter().map(|&r| cleaned.index[r]).collect();
+        let trainer = Trainer::new(&spec.model, &Labelled { x: fit.x.view(), y: &fit.y, n_classes: target.classes.len() }, target.positive)?;
+        let prepared = Prepared {
+            positive: target.classes[target.positive].clone(),
+            target: target.name,
+            classes: target.classes.clone(),
+            rows: Rows {
+                used: candidates.len(),
+                missing_target: table.num_rows() - labelled.len(),
+                missing_features: labelled.len() - candidates.len(),
+            },
+            splits,
+            features: encoder.names(),
+            scaled,
+            threshold: spec.threshold(),
+            warnings,
+        };
+        Ok(Experiment {
+            hash: spec.hash(fingerprint),
+            positive: target.positive,
+            n_classes: target.classes.len(),
+            threshold: spec.threshold(),
+            prepared,
+            fit,
+            train,
+            validation,
+            validation_ids,
+            validation_labels,
+            trainer,
+        })
+    }
+
+    /// What the Prepare step shows.
+    pub fn prepared(&self) -> &Prepared {
+        &self.prepared
+    }
+
+    /// `(done, total)` steps of the fit.
+    pub fn progress(&self) -> (usize, usize) {
+        self.trainer.progress()
+    }
+
+    pub fn done(&self) -> bool {
+        self.trainer.done()
+    }
+
+    /// Fits the next step (a tree of a forest; the whole model otherwise).
+    pub fn step(&mut self) -> Result<()> {
+        let data = Labelled { x: self.fit.x.view(), y: &self.fit.y, n_classes: self.n_classes };
+        self.trainer.step(&data)
+    }
+
+    /// Scores the training and validation parts with the fitted model.
+    pub fn report(self) -> Result<Report> {
+        let Experiment { hash, prepared, positive, train, validation, validation_ids, validation_labels, threshold, trainer, .. } = self;
+        let model = trainer.finish().ok_or(Error::BadSpec { detail: "the model is not fitted yet".into() })?;
+        let model_report = describe(&model, &prepared);
+        let train_scoring = scoring(&model, &train, positive, threshold)?.0;
+        let validation = if validation.y.is_empty() {
+            None
+        } else {
+            let (scoring, scores, labels) = scoring(&model, &validation, positive, threshold)?;
+            Some(Validation { scoring, scores, labels, ids: validation_ids, rows: validation_labels })
+        };
+        Ok(Report { spec_hash: hash, prepared, model: model_report, train: train_scoring, validation })
+    }
+}
+
+/// A part's scores, metrics at the threshold and curves (when it holds both classes).
+fn scoring(model: &Model, part: &Matrix, positive: usize, threshold: f64) -> Result<(Scoring, Vec<f64>, Vec<u8>)> {
+    let scores = model.scores(part.x.view(), positive);
+    let labels: Vec<bool> = part.y.iter().map(|&k| k == positive).collect();
+    let s = Scores::new(&labels, &scores)?;
+    let both = s.positives() > 0 && s.positives() < s.len();
+    let scoring = Scoring {
+        metrics: s.at(threshold).metrics(),
+        roc: both.then(|| roc(&s, true)),
+        pr: both.then(|| precision_recall(&s)),
+    };
+    Ok((scoring, scores, labels.into_iter().map(u8::from).collect()))
+}
+
+/// What the fitted model says about itself.
+fn describe(model: &Model, prepared: &Prepared) -> ModelReport {
+    let mut r = ModelReport {
+        kind: "",
+        classes: prepared.classes.clone(),
+        positive: prepared.positive.clone(),
+        coefficients: None,
+        intercept: None,
+        feature_importances: None,
+        tree: None,
+        class_prior: None,
+        score: "probability",
+    };
+    let p = prepared.features.len();
+    match model {
+        Model::Logistic(m) => {
+            r.kind = "logistic_regression";
+            (r.coefficients, r.intercept) = (Some(m.coefficients.clone()), Some(m.intercept));
+        }
+        Model::Svm(m) => {
+            r.kind = "linear_svm";
+            (r.coefficients, r.intercept, r.score) = (Some(m.coefficients.clone()), Some(m.intercept), "decision_function");
+        }
+        Model::Knn(_) => r.kind = "knn",
+        Model::GaussianNb(m) => {
+            r.kind = "gaussian_nb";
+            r.class_prior = Some(m.class_prior.clone());
+        }
+        Model::Tree(m) => {
+            r.kind = "decision_tree";
+            (r.tree, r.feature_importances) = (Some(m.nodes.clone()), Some(m.feature_importances(p)));
+        }
+        Model::Forest(m) => {
+            r.kind = "random_forest";
+            r.feature_importances = Some(m.feature_importances.clone());
+        }
+    }
+    r
+}

@@ -1,0 +1,177 @@
+//! The page's session: the loaded table, its cleaning recipe and the cleaned table every
+//! summary, chart, projection and run reads. Rows are named by their label in the loaded file
+//! (pandas' index), whatever the recipe dropped.
+
+use serde::Serialize;
+
+use super::evaluate::{scored, Scored};
+use super::run::Experiment;
+use super::spec::Spec;
+use crate::data::{DType, Loaded, Table};
+use crate::error::{Error, Result};
+use crate::explore::classes::{classes, Classes};
+use crate::explore::flags::Flag;
+use crate::explore::histogram::{bins, box_stats, counts, BinRule, BoxStats};
+use crate::explore::{self, FlagReport, Scalar};
+use crate::prep::recipe::{apply, pandas_line, Cleaned, Step};
+
+pub struct Session {
+    loaded: Loaded,
+    /// `fnv1a` of the loaded file's bytes: part of every run's key.
+    fingerprint: u64,
+    steps: Vec<Step>,
+    cleaned: Cleaned,
+}
+
+/// One histogram series (one per class when a class column is chosen).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Series {
+    pub name: String,
+    pub counts: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Histogram {
+    pub edges: Vec<f64>,
+    pub rule: BinRule,
+    pub series: Vec<Series>,
+}
+
+/// One box of a box plot, named by its class (or by the column).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BoxGroup {
+    pub name: String,
+    #[serde(flatten)]
+    pub stats: BoxStats,
+}
+
+/// The identifier of each of `rows` (of the cleaned table): its ID column value, else its
+/// label in the loaded file.
+pub fn row_ids(cleaned: &Cleaned, rows: &[usize]) -> Vec<Scalar> {
+    let id = explore::identifier_column(&cleaned.table);
+    rows.iter()
+        .map(|&r| match id {
+            Some(c) => Scalar::from(cleaned.table.columns()[c].cell(r)),
+            None => Scalar::Integer(cleaned.index[r] as i64),
+        })
+        .collect()
+}
+
+impl Session {
+    pub fn new(loaded: Loaded, fingerprint: u64) -> Session {
+        let cleaned = Cleaned { index: (0..loaded.table.num_rows()).collect(), table: loaded.table.clone() };
+        Session { loaded, fingerprint, steps: Vec::new(), cleaned }
+    }
+
+    /// The cleaned table.
+    pub fn table(&self) -> &Table {
+        &self.cleaned.table
+    }
+
+    pub fn loaded(&self) -> &Loaded {
+        &self.loaded
+    }
+
+    /// The label in the loaded file of each row of the cleaned table.
+    pub fn labels(&self) -> &[usize] {
+        &self.cleaned.index
+    }
+
+    /// Replaces the recipe. One that cannot apply is an error, and the previous recipe stays:
+    /// nothing the student did is lost.
+    pub fn set_recipe(&mut self, steps: Vec<Step>) -> Result<()> {
+        self.cleaned = apply(&self.loaded.table, &steps)?;
+        self.steps = steps;
+        Ok(())
+    }
+
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    /// The pandas line of each recipe step.
+    pub fn pandas(&self) -> Vec<String> {
+        self.steps.iter().map(pandas_line).collect()
+    }
+
+    /// The flags on the cleaned table, rows named by their labels (so a recipe step can drop
+    /// them), and by their labels too where there is no identifier column.
+    pub fn flags(&self, class: Option<&str>) -> Result<Vec<FlagReport>> {
+        if let Some(name) = class {
+            self.table().column(name)?;
+        }
+        let has_id = explore::identifier_column(self.table()).is_some();
+        let mut reports = explore::flags(self.table(), class);
+        for r in &mut reports {
+            r.rows.iter_mut().for_each(|row| *row = self.cleaned.index[*row]);
+            if let Flag::DuplicateRows { first } = &mut r.flag {
+                first.iter_mut().for_each(|row| *row = self.cleaned.index[*row]);
+            }
+            if !has_id {
+                r.ids = r.rows.iter().map(|&l| Scalar::Integer(l as i64)).collect();
+            }
+        }
+        Ok(reports)
+    }
+
+    /// A column's numbers, NaN where missing; an error for a text column.
+    pub fn numbers(&self, name: &str) -> Result<Vec<f64>> {
+        let c = self.table().column(name)?;
+        if c.dtype() == DType::Text {
+            return Err(Error::NotNumeric { column: name.into() });
+        }
+        Ok(c.numbers_with_nan())
+    }
+
+    /// Class index per row and class names, from a class column.
+    pub fn classes(&self, column: &str) -> Result<Classes> {
+        Ok(classes(self.table().column(column)?))
+    }
+
+    /// The values of `column` split by the classes of `class` (or whole, named `whole`).
+    fn groups(&self, values: Vec<f64>, class: Option<&str>, whole: &str) -> Result<Vec<(String, Vec<f64>)>> {
+        Ok(match class {
+            None => vec![(whole.to_string(), values)],
+            Some(name) => {
+                let c = self.classes(name)?;
+                c.names.iter().enumerate().map(|(k, n)| (n.clone(), values.iter().zip(&c.index).filter(|(_, i)| **i == k).map(|(v, _)| *v).collect())).collect()
+            }
+        })
+    }
+
+    /// A histogram of `column`, one series per class of `class`.
+    pub fn histogram(&self, column: &str, bin_count: Option<usize>, class: Option<&str>) -> Result<Histogram> {
+        let values = self.numbers(column)?;
+        let present: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+        let b = bins(&present, bin_count);
+        let series = self.groups(values, class, "")?.into_iter().map(|(name, v)| Series { name, counts: counts(&v, &b.edges) }).collect();
+        Ok(Histogram { edges: b.edges, rule: b.rule, series })
+    }
+
+    /// Box plot statistics of `column`, one box per class of `class`.
+    pub fn box_plot(&self, column: &str, class: Option<&str>) -> Result<Vec<BoxGroup>> {
+        let values = self.numbers(column)?;
+        Ok(self
+            .groups(values, class, column)?
+            .into_iter()
+            .filter_map(|(name, v)| {
+                let present: Vec<f64> = v.into_iter().filter(|x| x.is_finite()).collect();
+                box_stats(&present).map(|stats| BoxGroup { name, stats })
+            })
+            .collect())
+    }
+
+    /// A score column against a label column, with each scored row's identifier (its ID
+    /// column value, else its label in the loaded file).
+    pub fn evaluation(&self, label: &str, positive: Option<&Scalar>, score: &str) -> Result<(Scored, Vec<Scalar>)> {
+        let s = scored(self.table(), label, positive, score)?;
+        let ids = row_ids(&self.cleaned, &s.rows);
+        Ok((s, ids))
+    }
+
+    /// Prepares a run of `spec` on the loaded table (its `clean` steps are the recipe it
+    /// replays; its `data`, if any, is ignored: the session holds the data).
+    pub fn experiment(&self, spec: &Spec) -> Result<Experiment> {
+        Experiment::new(spec, &self.loaded.table, self.fingerprint)
+    }
+}

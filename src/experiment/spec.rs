@@ -1,0 +1,137 @@
+//! The spec: everything a run depends on, as one serde value. Its canonical form (the struct
+//! serialised with every default filled in, fields in declaration order) and the data's
+//! fingerprint make the run's key, `spec_hash`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Need, Result};
+use crate::explore::Scalar;
+use crate::learn::ModelSpec;
+use crate::prep::features::Impute;
+use crate::prep::recipe::Step;
+use crate::prep::resample::ResampleSpec;
+use crate::prep::scale::ScaleKind;
+use crate::prep::split::SplitSpec;
+
+/// Where the data comes from: `{ "text": "<csv>" }` or `{ "builtin": "iris" }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataRef {
+    Text(String),
+    Builtin(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Spec {
+    /// None when the caller hands the table over itself (the page's worker holds it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<DataRef>,
+    /// The cleaning recipe, replayed on the loaded table first.
+    pub clean: Vec<Step>,
+    /// None: the guessed class column.
+    pub target: Option<String>,
+    /// The positive class as written in the file (`"1"`, `"malignant"`); a number is read as
+    /// its text. None: the class `1` if there is one, else the smallest class.
+    pub positive: Option<Scalar>,
+    /// None: every column but the target and the ID column.
+    pub features: Option<Vec<String>>,
+    pub split: SplitSpec,
+    pub impute: Impute,
+    pub scale: ScaleKind,
+    pub resample: ResampleSpec,
+    pub model: ModelSpec,
+    /// Positive iff score ≥ threshold. None: 0.5 for a probability, 0 for the SVM's decision
+    /// function.
+    pub threshold: Option<f64>,
+}
+
+impl Spec {
+    /// Reads a spec from JSON; an unknown field or a wrong type is a `bad_spec` error naming
+    /// the field and the place serde found it.
+    pub fn from_json(text: &str) -> Result<Spec> {
+        serde_json::from_str(text).map_err(|e| Error::BadSpec { detail: e.to_string() })
+    }
+
+    /// The threshold the metrics use.
+    pub fn threshold(&self) -> f64 {
+        self.threshold.unwrap_or(if self.model.gives_probability() { 0.5 } else { 0.0 })
+    }
+
+    /// The bytes to read: the spec's text, or a built-in data set's file that `builtin` gives
+    /// (natively from `www/data`, in the browser by fetch).
+    pub fn data_bytes(&self, builtin: impl FnOnce(&str) -> Result<Vec<u8>>) -> Result<Vec<u8>> {
+        match &self.data {
+            Some(DataRef::Text(text)) => Ok(text.as_bytes().to_vec()),
+            Some(DataRef::Builtin(id)) => {
+                let known = crate::data::datasets::built_in(id).ok_or_else(|| Error::BadParam {
+                    field: "data.builtin".into(),
+                    value: id.clone(),
+                    need: Need::OneOf(crate::data::datasets::BUILT_IN.iter().map(|d| d.id.to_string()).collect()),
+                })?;
+                builtin(known.file)
+            }
+            None => Err(Error::BadSpec { detail: "no data: give { \"text\": \"<csv>\" } or { \"builtin\": \"iris\" }".into() }),
+        }
+    }
+
+    /// The run's key: the canonical spec without its data, and the data's fingerprint, so a
+    /// built-in data set and the same bytes pasted as text give the same key.
+    pub fn hash(&self, data_fingerprint: u64) -> String {
+        let canonical = serde_json::to_string(&Spec { data: None, ..self.clone() }).unwrap_or_default();
+        format!("{:016x}", fnv1a(canonical.as_bytes()) ^ data_fingerprint.rotate_left(1))
+    }
+}
+
+/// FNV-1a, 64 bits: a stable, dependency-free fingerprint (not a cryptographic hash: the key
+/// only has to tell a student's experiments apart).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_example_reads_with_every_field() {
+        let s = Spec::from_json(r#"{ "data": { "builtin": "iris" }, "clean": [], "target": "species", "positive": "virginica",
+            "features": ["petal length (cm)"], "split": { "test": 0.2, "validation": 0.2, "stratify": true, "seed": 42 },
+            "impute": "median", "scale": "robust", "resample": { "kind": "smote", "k": 3, "seed": 1 },
+            "model": { "kind": "knn", "n_neighbors": 7 }, "threshold": 0.4 }"#).unwrap();
+        assert_eq!(s.data, Some(DataRef::Builtin("iris".into())));
+        assert_eq!((s.scale, s.resample.k, s.threshold()), (ScaleKind::Robust, 3, 0.4));
+        assert!(matches!(s.model, ModelSpec::Knn(ref p) if p.n_neighbors == 7));
+    }
+
+    #[test]
+    fn omitted_fields_take_the_defaults() {
+        let s = Spec::from_json("{}").unwrap();
+        assert_eq!(s, Spec::default());
+        assert_eq!((s.split.test, s.split.seed, s.threshold()), (0.2, 42, 0.5));
+    }
+
+    #[test]
+    fn unknown_field_is_a_named_error() {
+        let e = Spec::from_json(r#"{ "modle": {} }"#).unwrap_err();
+        assert_eq!(e.code(), "bad_spec");
+        assert!(e.message(crate::Lang::En).contains("modle"));
+        let e = Spec::from_json(r#"{ "model": { "kind": "logistic_regression", "c": 2 } }"#).unwrap_err();
+        assert!(e.message(crate::Lang::En).contains("`c`"), "{}", e.message(crate::Lang::En));
+    }
+
+    #[test]
+    fn svm_threshold_defaults_to_zero() {
+        let s = Spec::from_json(r#"{ "model": { "kind": "linear_svm", "C": 0.5 } }"#).unwrap();
+        assert_eq!(s.threshold(), 0.0);
+    }
+
+    #[test]
+    fn hash_ignores_where_the_data_came_from_but_not_the_spec() {
+        let a = Spec { data: Some(DataRef::Builtin("iris".into())), ..Spec::default() };
+        let b = Spec { data: Some(DataRef::Text("x".into())), ..Spec::default() };
+        assert_eq!(a.hash(7), b.hash(7));
+        assert_ne!(a.hash(7), a.hash(8));
+        assert_ne!(a.hash(7), Spec { threshold: Some(0.3), ..a.clone() }.hash(7));
+    }
+}
