@@ -1,7 +1,9 @@
 //! Atelier's core: everything the browser workshop computes, testable natively.
 //!
-//! Layers (dependencies point inward): `web` → `explore` → `data`; `plot` draws results, never
-//! computes them. Only `web` knows about the browser.
+//! Layers (dependencies point inward): `web` → `experiment` → (`eval`, `learn`, `prep`,
+//! `reduce`, `explore`) → `data`; `plot` draws results, never computes them. Only `web` knows
+//! about the browser, and it holds no state or logic of its own: the page's session and every
+//! run live in `experiment`.
 
 pub mod data;
 pub mod error;

@@ -11,10 +11,32 @@
 // Workbooks are read by a second wasm module, fetched only when one arrives.
 
 import initCore, {
-  initSync as initCoreSync, Parser, datasets as coreDatasets, confusion, rocCurve, prCurve,
+  initSync as initCoreSync, Parser, datasets as coreDatasets, confusion, rocCurve, prCurve, runSpec,
 } from './pkg/atelier.js';
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+
+/** A file beside this module (`pkg/…`, `data/…`): read from disk in Node, fetched in browsers. */
+async function fileBytes(path) {
+  const url = new URL(`./${path}`, import.meta.url);
+  if (isNode) {
+    const { readFile } = await import('node:fs/promises');
+    return new Uint8Array(await readFile(url));
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** A report from its JSON text. JSON has no infinity, so the core writes the ROC curve's first
+ *  threshold (+∞: no row predicted positive) as null; it is put back here, as `roc()` gives it. */
+export function parseReport(json) {
+  const report = JSON.parse(json);
+  for (const part of [report.train, report.validation]) {
+    if (part?.roc?.thresholds?.[0] === null) part.roc.thresholds[0] = Infinity;
+  }
+  return report;
+}
 
 /** Instantiates a wasm-bindgen module: from the file system in Node, by fetch in browsers. */
 async function instantiate(init, initSync, file) {
@@ -198,6 +220,19 @@ const api = {
   /** `{ precision, recall, thresholds, average_precision }` as scikit-learn's
    *  precision_recall_curve and average_precision_score. */
   pr: async (yTrue, scores, options = {}) => prCurve(f64(yTrue), f64(scores), options.lang),
+
+  /** Runs an experiment `spec` (see README) to its report: split, imputer, encoder, scaler and
+   *  resampler fitted on the training part, the model, its training and validation scores.
+   *  `spec.data` is `{ text: '<csv>' }` or `{ builtin: 'iris' }`. */
+  run: async (spec, options = {}) => {
+    const builtin = spec?.data?.builtin;
+    let bytes;
+    if (builtin != null) {
+      const known = coreDatasets().find((d) => d.id === builtin);
+      if (known) bytes = await fileBytes(`data/${known.file}`);
+    }
+    return parseReport(runSpec(JSON.stringify(spec ?? {}), bytes, options.lang));
+  },
 
   /** The built-in data sets, with origin, licence and what each teaches, in French and English. */
   datasets: async () => coreDatasets(),

@@ -1,13 +1,14 @@
 // The worker: loads the wasm core, parses files with progress, holds the Dataset (and its
 // cleaning recipe) and answers questions about it. The main thread never blocks; a cancelled
 // load terminates this worker; a projection run stops at its next step when its token is cancelled.
-import { load, openDataset, pairs } from './api.js';
+import { load, openDataset, pairs, parseReport } from './api.js';
+import { Evaluation } from './pkg/atelier.js';
 
 const ready = load();
 let current = null; // the Dataset of the last successful load
 let positions = null; // label → position in the cleaned table, built on demand
 const runs = new Map(); // run token → { cancelled }
-let evaluation = null; // { key, ev }: the Evaluation of the current (label, positive, score) choice
+let evaluation = null; // { key, ev }: the Evaluation of the current choice (a score column, or a run's validation scores)
 
 function summary(ds, dialect) {
   return {
@@ -56,12 +57,20 @@ function dropEvaluation() {
   evaluation = null;
 }
 
-/** The Evaluation of `choice` ({ label, positive, score }), built once per choice. */
-function evaluationFor({ label, positive, score }) {
-  const key = JSON.stringify([label, positive ?? null, score]);
+/** The key of a choice: a run's hash, or the (label, positive, score) columns. */
+const choiceKey = (c) => (c.run ? `run:${c.run}` : JSON.stringify([c.label, c.positive ?? null, c.score]));
+
+/** The Evaluation of `choice`, built once per choice: `{ label, positive, score }` reads the
+ *  table; `{ run }` takes the run's validation scores, which `validation` brings (the report's
+ *  `{ labels, scores, ids }` and its positive class) when the worker has not kept them. */
+function evaluationFor(choice, validation) {
+  const key = choiceKey(choice);
   if (evaluation?.key !== key) {
     dropEvaluation();
-    evaluation = { key, ev: need().evaluation(label, positive ?? null, score) };
+    const ev = choice.run
+      ? Evaluation.fromScores(Float64Array.from(validation.labels), Float64Array.from(validation.scores), validation.ids, validation.positive, 'en')
+      : need().evaluation(choice.label, choice.positive ?? null, choice.score);
+    evaluation = { key, ev };
   }
   return evaluation.ev;
 }
@@ -92,12 +101,23 @@ function thin(curve, x, y, names) {
 
 const tick = () => new Promise((resolve) => setTimeout(resolve));
 
+/** Registers a cancellable run under `token` (one heavy run at a time: starting one cancels
+ *  the others); returns its `{ cancelled }` flag. */
+function startRun(token) {
+  const me = { cancelled: false };
+  for (const other of runs.values()) other.cancelled = true;
+  runs.set(token, me);
+  return me;
+}
+
+function throwIfCancelled(me) {
+  if (me.cancelled) throw Object.assign(new Error('cancelled'), { code: 'cancelled' });
+}
+
 /** Runs a stepped projection (t-SNE, UMAP) to its end, posting progress (and, if `animate`, the
  *  layout every few steps); stops at the next step once its token is cancelled. */
 async function stepped(run, { token, classColumn, animate, chunk }, progress, total, count) {
-  const me = { cancelled: false };
-  for (const other of runs.values()) other.cancelled = true; // one projection at a time
-  runs.set(token, me);
+  const me = startRun(token);
   try {
     const labels = run.rows();
     const meta = { labels, dropped: run.dropped(), total, ...classesFor(classColumn, Array.from(labels, labelPosition)) };
@@ -110,7 +130,7 @@ async function stepped(run, { token, classColumn, animate, chunk }, progress, to
       if (animate && now - last > 50) { last = now; message.embedding = run.embedding(); }
       progress(message);
       await tick(); // lets a cancel message in
-      if (me.cancelled) throw Object.assign(new Error('cancelled'), { code: 'cancelled' });
+      throwIfCancelled(me);
     }
     return { ...meta, embedding: run.embedding(), done: count(), kl: run.klDivergence?.() ?? null };
   } finally {
@@ -202,13 +222,13 @@ const ops = {
    *  histogram, the label's values; `{ values, needPositive: true }` when the labels are not 0/1
    *  and no positive class was given; `{ values, error }` when the choice cannot be evaluated
    *  (one class only, a text score column). */
-  evalOpen({ choice }) {
-    const counts = need().valueCounts(choice.label, true);
+  evalOpen({ choice, validation }) {
+    const counts = choice.run ? [] : need().valueCounts(choice.label, true);
     const values = counts.slice(0, 200); // the most frequent: a select, not a list of 100 000
     const valueCount = counts.length;
     let ev;
     try {
-      ev = evaluationFor(choice);
+      ev = evaluationFor(choice, validation);
     } catch (err) {
       if (err?.code === 'not_binary') return { values, valueCount, needPositive: true };
       if (err?.fr) return { values, valueCount, error: errorData(err) }; // the core's: shown with the choices
@@ -228,6 +248,32 @@ const ops = {
     };
   },
   evalAt: ({ choice, threshold }) => evaluationFor(choice).at(threshold),
+
+  /** The Prepare step's view of `spec`: `{ target, positive, classes, rows, splits, features,
+   *  scaled, threshold, warnings }`, without fitting anything. */
+  prepare({ spec }) {
+    const run = need().experiment(JSON.stringify(spec));
+    try { return run.prepared(); } finally { run.free(); }
+  },
+  /** Trains `spec` on the data, posting `{ done, total }` between steps (a forest's trees);
+   *  stops at the next step once `token` is cancelled. Resolves to the report. */
+  async train({ spec, token }, progress) {
+    const run = need().experiment(JSON.stringify(spec));
+    const me = startRun(token);
+    try {
+      while (!run.done()) {
+        run.step();
+        const [done, total] = run.progress();
+        progress({ done, total });
+        await tick();
+        throwIfCancelled(me);
+      }
+      return parseReport(run.report());
+    } finally {
+      runs.delete(token);
+      run.free();
+    }
+  },
   evalRanking: ({ choice, threshold, start, n }) => evaluationFor(choice).ranking(threshold, start, n),
   evalPick: ({ choice, rule, target }) => evaluationFor(choice).pick(rule, target ?? 0),
   cancelRun({ token }) {
