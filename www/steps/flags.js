@@ -1,4 +1,5 @@
-// The automatic flags, composed into sentences in the UI language, each naming its rows.
+// The automatic flags, composed into sentences in the UI language, each naming its rows by
+// their identifier, or by their label in the loaded file (pandas' index) without an ID column.
 import { h, card, replace } from '../dom.js';
 import { t, int, num, pct, raw } from '../i18n.js';
 import { later } from '../ui/later.js';
@@ -17,7 +18,7 @@ function list(items) {
 /** The sentence for one flag, from its fields. */
 export function flagText(flag, idColumn) {
   const rows = flag.rows ?? [];
-  const ids = list(flag.ids ?? rows.map((r) => r + 1));
+  const ids = list(flag.ids ?? rows);
   const params = {
     column: flag.column ?? '',
     count: int(flag.count ?? rows.length),
@@ -26,7 +27,7 @@ export function flagText(flag, idColumn) {
     low: num(flag.low), high: num(flag.high), median: num(flag.median),
     values: list(flag.values ?? []),
     value: value(flag.value),
-    first: list((flag.first ?? []).map((r) => r + 1)),
+    first: list(flag.first ?? []),
     minority: value(flag.minority),
     ratio: flag.ratio == null ? '—' : pct(flag.ratio),
     kind: flag.kind,
