@@ -80,7 +80,7 @@ fn rare_class_is_flagged_as_imbalance() {
 }
 
 #[test]
-fn rows_without_identifier_are_named_by_their_1_based_number() {
+fn rows_without_identifier_are_named_by_their_label() {
     let m = flags(&table("a,b\n1,\n2,3\n"), None);
-    assert_eq!(find(&m, "missing", "b").unwrap().ids, [Scalar::Integer(1)]);
+    assert_eq!(find(&m, "missing", "b").unwrap().ids, [Scalar::Integer(0)]);
 }

@@ -175,3 +175,49 @@ impl Session {
         Experiment::new(spec, &self.loaded.table, self.fingerprint)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{read, ReadOptions};
+    use crate::prep::recipe::Condition;
+
+    fn session(text: &str) -> Session {
+        Session::new(read(text.as_bytes().to_vec(), &ReadOptions::default()).unwrap(), 0)
+    }
+
+    #[test]
+    fn flags_name_rows_by_their_label_after_rows_were_dropped() {
+        let mut s = session("a,b\n1,x\n2,y\n3,\n1,x\n");
+        s.set_recipe(vec![Step::DropRows { rows: vec![1] }]).unwrap();
+        let flags = s.flags(None).unwrap();
+        let missing = flags.iter().find(|f| matches!(f.flag, Flag::Missing { .. })).unwrap();
+        assert_eq!((missing.rows.clone(), missing.ids.clone()), (vec![2], vec![Scalar::Integer(2)]));
+        let dup = flags.iter().find(|f| matches!(f.flag, Flag::DuplicateRows { .. })).unwrap();
+        assert_eq!((dup.rows.clone(), dup.flag.clone()), (vec![3], Flag::DuplicateRows { first: vec![0] }));
+    }
+
+    #[test]
+    fn evaluation_names_rows_by_their_label_without_an_id_column() {
+        let mut s = session("y,p\n0,0.1\n1,0.8\n0,0.3\n1,0.9\n");
+        s.set_recipe(vec![Step::DropWhere { condition: Condition::parse("p == 0.1").unwrap() }]).unwrap();
+        let (_, ids) = s.evaluation("y", None, "p").unwrap();
+        assert_eq!(ids, [1, 2, 3].map(Scalar::Integer));
+    }
+
+    #[test]
+    fn a_recipe_that_cannot_apply_keeps_the_previous_one() {
+        let mut s = session("a,b\n1,2\n3,4\n");
+        s.set_recipe(vec![Step::DropColumns { columns: vec!["b".into()] }]).unwrap();
+        assert!(s.set_recipe(vec![Step::DropColumns { columns: vec!["zz".into()] }]).is_err());
+        assert_eq!((s.steps().len(), s.table().num_columns()), (1, 1));
+    }
+
+    #[test]
+    fn histogram_splits_counts_by_class() {
+        let s = session("x,c\n1,a\n2,b\n3,a\n4,b\n");
+        let h = s.histogram("x", Some(2), Some("c")).unwrap();
+        assert_eq!(h.series.iter().map(|s| s.counts.iter().sum::<usize>()).collect::<Vec<_>>(), vec![2, 2]);
+        assert_eq!(s.box_plot("x", None).unwrap()[0].name, "x");
+    }
+}
