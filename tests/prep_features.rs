@@ -3,7 +3,7 @@
 
 mod common;
 
-use atelier::error::{Error, Need};
+use atelier::error::Error;
 use atelier::prep::features::{complete_rows, Encoder, Impute};
 use common::table;
 use ndarray::array;
@@ -67,7 +67,7 @@ fn drop_rows_keeps_complete_rows_and_learns_no_fill() {
 #[test]
 fn a_numeric_feature_with_no_training_value_is_named() {
     let err = Encoder::fit(&table(PEOPLE), &names(&["age"]), &[1], Impute::Median).unwrap_err();
-    assert_eq!(err, Error::BadParam { field: "impute.age".into(), value: "0".into(), need: Need::AtLeast(1) });
+    assert_eq!(err, Error::NoTrainingValue { column: "age".into() });
 }
 
 #[test]

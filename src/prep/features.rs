@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use super::recipe::most_frequent;
 use crate::data::{Cell, Column, DType, Table};
-use crate::error::{Error, Need, Result};
+use crate::error::{Error, Result};
 use crate::explore::describe::mean_std;
 use crate::explore::quantile::median;
 use crate::explore::{value_counts, Scalar};
@@ -52,8 +52,8 @@ impl Encoder {
     /// Learns from the training `rows` of `table`.
     ///
     /// Errors: a name that is not a column (`UnknownColumn`), no feature (`NoFeatures`), a
-    /// numeric feature with no value in the training rows (`BadParam` on `impute.<name>`: its
-    /// count of known training values must be at least 1), unless `impute` is `drop_rows`.
+    /// numeric feature with no value in the training rows (`NoTrainingValue`), unless `impute`
+    /// is `drop_rows`.
     pub fn fit(table: &Table, features: &[String], rows: &[usize], impute: Impute) -> Result<Encoder> {
         if features.is_empty() {
             return Err(Error::NoFeatures);
@@ -183,8 +183,7 @@ fn learn(column: &Column, rows: &[usize], impute: Impute) -> Result<Feature> {
 fn numeric(training: &Column, impute: Impute) -> Result<Feature> {
     let mut known = training.numbers().unwrap_or_default();
     if known.is_empty() && impute != Impute::DropRows {
-        let field = format!("impute.{}", training.name);
-        return Err(Error::BadParam { field, value: "0".into(), need: Need::AtLeast(1) });
+        return Err(Error::NoTrainingValue { column: training.name.clone() });
     }
     let fill = match impute {
         Impute::Median => Some(median(&mut known)),
