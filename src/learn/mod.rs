@@ -59,6 +59,14 @@ impl ModelSpec {
         }
     }
 
+    /// Steps of a fit: a forest's trees, else one.
+    pub fn steps(&self) -> usize {
+        match self {
+            ModelSpec::RandomForest(p) => p.n_estimators,
+            _ => 1,
+        }
+    }
+
     /// True when the score is a probability (threshold 0.5 by default); the SVM's decision
     /// function is centred on 0 instead.
     pub fn gives_probability(&self) -> bool {
