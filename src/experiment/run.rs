@@ -11,6 +11,7 @@ use super::session::row_ids;
 use super::spec::{fnv1a, Spec};
 use crate::data::{read, ReadOptions, Table};
 use crate::error::{Error, Need, Result};
+use crate::eval::confusion::Counts;
 use crate::eval::curves::{precision_recall, roc};
 use crate::eval::scores::Scores;
 use crate::explore::classes::{classes, name};
@@ -269,17 +270,27 @@ impl Experiment {
     }
 }
 
-/// A part's scores, metrics at the threshold and curves (when it holds both classes).
+/// A part's scores, metrics at the threshold and curves (when it holds both classes: a small
+/// validation part may hold one only, and its rates still say something).
 fn scoring(model: &Model, part: &Matrix, positive: usize, threshold: f64) -> Result<(Scoring, Vec<f64>, Vec<u8>)> {
     let scores = model.scores(part.x.view(), positive);
     let labels: Vec<bool> = part.y.iter().map(|&k| k == positive).collect();
-    let s = Scores::new(&labels, &scores)?;
-    let both = s.positives() > 0 && s.positives() < s.len();
-    let scoring = Scoring {
-        metrics: s.at(threshold).metrics(),
-        roc: both.then(|| roc(&s, true)),
-        pr: both.then(|| precision_recall(&s)),
+    let mut counts = Counts { tp: 0, fp: 0, tn: 0, fn_: 0 };
+    for (&l, &s) in labels.iter().zip(&scores) {
+        match (l, s >= threshold) {
+            (true, true) => counts.tp += 1,
+            (false, true) => counts.fp += 1,
+            (false, false) => counts.tn += 1,
+            (true, false) => counts.fn_ += 1,
+        }
+    }
+    let curves = match Scores::new(&labels, &scores) {
+        Ok(s) => Some((roc(&s, true), precision_recall(&s))),
+        Err(Error::OneClass { .. }) => None,
+        Err(e) => return Err(e),
     };
+    let (roc, pr) = curves.unzip();
+    let scoring = Scoring { metrics: counts.metrics(), roc, pr };
     Ok((scoring, scores, labels.into_iter().map(u8::from).collect()))
 }
 
