@@ -263,7 +263,7 @@ fn grow_forest(params: &forest::Params, data: &Data) -> Forest {
     let labelled = data.labelled();
     let mut growing = Growing::new(params, &labelled).unwrap();
     while growing.grown() < growing.total() {
-        growing.grow_one(&labelled);
+        growing.grow_one();
     }
     growing.finish()
 }
@@ -325,7 +325,7 @@ fn a_forest_stopped_early_holds_the_first_trees_of_the_full_one() {
     let labelled = train.labelled();
     let mut growing = Growing::new(&p, &labelled).unwrap();
     for _ in 0..3 {
-        growing.grow_one(&labelled);
+        growing.grow_one();
     }
     assert_eq!((growing.grown(), growing.total()), (3, 8));
     let partial = growing.finish();
@@ -338,8 +338,8 @@ fn growing_past_the_total_adds_no_tree() {
     let train = breast_cancer().part(false);
     let labelled = train.labelled();
     let mut growing = Growing::new(&forest::Params { n_estimators: 1, ..forest::Params::default() }, &labelled).unwrap();
-    growing.grow_one(&labelled);
-    growing.grow_one(&labelled);
+    growing.grow_one();
+    growing.grow_one();
     assert_eq!(growing.grown(), 1);
 }
 

@@ -96,10 +96,9 @@ impl Growing {
         Ok(Growing { params: params.clone(), training, trees: Vec::with_capacity(params.n_estimators) })
     }
 
-    /// Grows the next tree on its bootstrap sample; nothing once `total` trees are grown. The
-    /// tree grows on the data given to `new` (kept from there): `data` is that same data,
-    /// which the worker passes on each call.
-    pub fn grow_one(&mut self, _data: &Labelled) {
+    /// Grows the next tree on its bootstrap sample of the data given to `new` (kept from
+    /// there, column by column); nothing once `total` trees are grown.
+    pub fn grow_one(&mut self) {
         if self.grown() >= self.total() {
             return;
         }

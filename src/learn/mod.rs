@@ -114,8 +114,8 @@ pub fn fit(spec: &ModelSpec, data: &Labelled, positive: usize) -> Result<Model> 
         ModelSpec::DecisionTree(p) => Model::Tree(tree::fit(p, data)?),
         ModelSpec::RandomForest(p) => {
             let mut growing = forest::Growing::new(p, data)?;
-            while growing.grown() < growing.total() {
-                growing.grow_one(data);
+            for _ in 0..growing.total() {
+                growing.grow_one();
             }
             Model::Forest(growing.finish())
         }
@@ -157,9 +157,7 @@ impl Trainer {
     /// Takes the next step of the fit.
     pub fn step(&mut self, data: &Labelled) -> Result<()> {
         if let Some(g) = &mut self.forest {
-            if g.grown() < g.total() {
-                g.grow_one(data);
-            }
+            g.grow_one();
             return Ok(());
         }
         if self.model.is_none() {
