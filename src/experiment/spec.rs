@@ -78,8 +78,23 @@ impl Spec {
     /// The run's key: the canonical spec without its data, and the data's fingerprint, so a
     /// built-in data set and the same bytes pasted as text give the same key.
     pub fn hash(&self, data_fingerprint: u64) -> String {
-        let canonical = serde_json::to_string(&Spec { data: None, ..self.clone() }).unwrap_or_default();
+        let canonical = canonical(serde_json::to_value(Spec { data: None, ..self.clone() }).unwrap_or_default()).to_string();
         format!("{:016x}", fnv1a(canonical.as_bytes()) ^ data_fingerprint.rotate_left(1))
+    }
+}
+
+/// The spec as JSON with every whole number written as an integer: JavaScript cannot tell
+/// `2.0` from `2`, so a condition's `2.0` from Rust and its `2` from the page are one spec.
+fn canonical(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) => match n.as_f64() {
+            Some(x) if n.is_f64() && x.fract() == 0.0 && x.abs() < 9.0e15 => Value::from(x as i64),
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(canonical).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, canonical(v))).collect()),
+        other => other,
     }
 }
 
@@ -133,5 +148,13 @@ mod tests {
         assert_eq!(a.hash(7), b.hash(7));
         assert_ne!(a.hash(7), a.hash(8));
         assert_ne!(a.hash(7), Spec { threshold: Some(0.3), ..a.clone() }.hash(7));
+    }
+
+    #[test]
+    fn hash_reads_two_and_two_point_zero_as_one_number() {
+        let whole = Spec::from_json(r#"{ "clean": [{ "op": "drop_where", "condition": { "column": "x", "op": ">", "value": 2 } }] }"#).unwrap();
+        let float = Spec::from_json(r#"{ "clean": [{ "op": "drop_where", "condition": { "column": "x", "op": ">", "value": 2.0 } }] }"#).unwrap();
+        assert_ne!(whole, float);
+        assert_eq!(whole.hash(0), float.hash(0));
     }
 }
