@@ -49,9 +49,16 @@ const ctx = {
   setEvalSource,
 };
 
-/** The spec as the worker takes it: the page's spec and the cleaning recipe's steps. */
+/** The spec as the worker takes it: the page's spec and the cleaning recipe's steps. Columns
+ *  the recipe has dropped since they were chosen are left out (a dropped target: the guessed one). */
 function fullSpec() {
-  return sendable(state.spec, recipe.entries.map((e) => e.step));
+  const spec = { ...state.spec };
+  const names = state.summary?.info.columns.map((c) => c.name);
+  if (names) {
+    if (spec.target != null && !names.includes(spec.target)) { spec.target = null; spec.positive = null; }
+    if (spec.features) spec.features = spec.features.filter((f) => names.includes(f));
+  }
+  return sendable(spec, recipe.entries.map((e) => e.step));
 }
 
 /** Changes the spec (`change` receives a copy to edit), remembers it, draws the step again. */

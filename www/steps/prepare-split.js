@@ -9,6 +9,9 @@ import { table } from '../ui/table.js';
 import { chart } from '../ui/chart.js';
 import { warningList } from '../ui/warnings.js';
 
+/** More classes than this: the target is most likely not a class column; no chart, no table. */
+export const MAX_CLASSES = 20;
+
 /** The classes in drawing order (the positive one first) and each part's counts in that order. */
 export function partsOf(answer) {
   const { splits, classes, positive } = answer;
@@ -77,8 +80,9 @@ export function splitResults(ctx, answer) {
     h('p', { class: 'lead', text: t('prep.rowsUsed', { rows: count(rows.used, 'row'), target: answer.target, positive: answer.positive }) }),
     rows.missing_target > 0 && h('p', { class: 'note', text: t('prep.missingTarget', { rows: count(rows.missing_target, 'row') }) }),
     rows.missing_features > 0 && h('p', { class: 'note', text: t('prep.missingFeatures', { rows: count(rows.missing_features, 'row') }) }),
-    splitChart(answer, order, parts, spec),
-    countsTable(answer, order, parts, spec),
+    order.length > MAX_CLASSES
+      ? h('p', { class: 'note warn', text: t('prep.tooManyClasses', { column: answer.target, n: int(order.length), max: MAX_CLASSES }) })
+      : [splitChart(answer, order, parts, spec), countsTable(answer, order, parts, spec)],
     answer.splits.train.resampled_class_counts && h('p', { class: 'muted small', text: t('prep.resampledNote') }),
     warningList(answer.warnings));
 }

@@ -3,26 +3,27 @@
 // reason. Every control edits the page's spec (app.js, `state.spec`) and nothing else; the
 // worker's `prepare` (no fitting) then shows the parts, their classes and the run's warnings.
 import { h, card, replace } from '../dom.js';
-import { t, count, errorText } from '../i18n.js';
+import { t, int, pct, count, errorText } from '../i18n.js';
 import { IMPUTE, SCALE, RESAMPLERS } from '../spec.js';
 import { selectField, checkField, numberField } from '../ui/fields.js';
 import { columnNames } from './columns.js';
 import { prepared, previous, isCurrent } from './prepare-ask.js';
-import { splitResults } from './prepare-split.js';
+import { splitResults, MAX_CLASSES } from './prepare-split.js';
 
-/** The target column in use: the spec's, else the guessed one (else the last column). */
+/** The target column in use: the spec's, else the guessed one (null: none could be guessed). */
 export function targetOf(ctx) {
   const { summary, spec } = ctx.state;
   const names = columnNames(summary);
-  return names.includes(spec.target) ? spec.target : summary.target ?? names.at(-1);
+  return names.includes(spec.target) ? spec.target : summary.target ?? null;
 }
 
 /** The features in use: the spec's, else every column but the target and the identifier. */
 export function featuresOf(ctx) {
   const { summary, spec } = ctx.state;
   const target = targetOf(ctx);
-  if (spec.features) return spec.features.filter((f) => f !== target);
-  return columnNames(summary).filter((c) => c !== target && c !== summary.idColumn);
+  const names = columnNames(summary);
+  if (spec.features) return spec.features.filter((f) => f !== target && names.includes(f));
+  return names.filter((c) => c !== target && c !== summary.idColumn);
 }
 
 /** The positive class select: the target's classes once `answer` (for this target) is known. */
@@ -40,10 +41,13 @@ function positiveField(ctx, answer) {
 
 function targetCard(ctx, positiveSlot) {
   const { summary } = ctx.state;
+  const target = targetOf(ctx);
+  const choices = summary.info.columns.map(({ name, unique }) => [name, name === summary.target ? t('prep.guessed', { column: name })
+    : unique > MAX_CLASSES ? t('prep.manyValues', { column: name, n: int(unique) }) : name]);
+  if (target == null) choices.unshift(['', t('eval.choosePositive')]);
   return card(t('prep.targetTitle'),
     selectField({
-      id: 'prep-target', label: t('prep.target'), value: targetOf(ctx),
-      choices: columnNames(summary).map((c) => [c, c === summary.target ? t('prep.guessed', { column: c }) : c]),
+      id: 'prep-target', label: t('prep.target'), value: target ?? '', choices,
       reason: t('prep.targetWhy'),
       onchange: (v) => ctx.setSpec((s) => { s.target = v; s.positive = null; s.features = null; }),
     }),
@@ -88,7 +92,7 @@ function splitCard(ctx) {
       numberField({ id: 'prep-validation', label: t('prep.validation'), value: split.validation, scale: 100, min: 0, max: 90, reason: t('prep.validationWhy'), onchange: set('validation') }),
       checkField({ id: 'prep-stratify', label: t('prep.stratify'), checked: split.stratify, reason: t('prep.stratifyWhy'), onchange: set('stratify') }),
       numberField({ id: 'prep-seed', label: t('prep.seed'), value: split.seed, integer: true, min: 0, reason: t('prep.seedWhy'), onchange: set('seed') })),
-    h('p', { class: 'muted small', text: t('prep.trainRest', { share: Math.round(Math.max(0, 1 - split.test - split.validation) * 100) }) }));
+    h('p', { class: 'muted small', text: t('prep.trainRest', { share: pct(Math.max(0, 1 - split.test - split.validation), 0) }) }));
 }
 
 function fitCard(ctx) {
@@ -153,7 +157,8 @@ export function render(root, ctx) {
     }
     replace(results, h('h2', { id: 'prep-results-title', text: t('prep.resultsTitle') }),
       question.error
-        ? h('div', { role: 'alert', class: 'error' }, h('p', { text: t('prep.failed') }), h('p', { text: errorText(question.error) }))
+        ? h('div', { role: 'alert', class: 'error' }, h('p', { text: t('prep.failed') }), h('p', { text: errorText(question.error) }),
+          question.error.code === 'one_class_target' && h('button', { type: 'button', text: t('prep.toClean'), onclick: () => ctx.goTo('clean') }))
         : splitResults(ctx, question.answer));
   };
   if (question.answer || question.error) { show(); return; }

@@ -9,7 +9,7 @@ import { chart } from '../ui/chart.js';
 import { warningList } from '../ui/warnings.js';
 
 const METRICS = ['accuracy', 'precision', 'recall', 'f1', 'auc'];
-const MAX_BARS = 30;
+const MAX_BARS = 12; // coefficients drawn; each bar writes its value above it, so a few wide bars read best
 const TOP = 10;
 
 /** A metric of a part, as text: undefined ratios (0/0) and missing curves say so. */
