@@ -1,5 +1,5 @@
 //! Small dense helpers shared by the classifiers: the checks every fit starts with, the linear
-//! decision `x·w + b`, and an in-place Cholesky solve.
+//! models' shared parameter `C` and fitted form `x·w + b`, and an in-place Cholesky solve.
 //!
 //! Every sum here runs in a fixed order with plain `+` and `*` (Rust never fuses them), so a
 //! fit gives the same bits natively and in wasm. `ndarray`'s matrix product never computes a
@@ -9,9 +9,39 @@
 use std::borrow::Cow;
 
 use ndarray::ArrayView2;
+use serde::{Deserialize, Serialize};
 
 use super::Labelled;
 use crate::error::{Error, Need, Result};
+
+/// The parameter of the linear models, as scikit-learn names it: `C`, the weight of the data
+/// term against the penalty ½‖w‖² (the inverse of the regularisation strength); > 0, default 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CParams {
+    #[serde(rename = "C")]
+    pub c: f64,
+}
+
+impl Default for CParams {
+    fn default() -> Self {
+        CParams { c: 1.0 }
+    }
+}
+
+/// A fitted linear model, positive class vs the rest: its decision is `x·w + b`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Linear {
+    pub coefficients: Vec<f64>,
+    pub intercept: f64,
+}
+
+impl Linear {
+    /// `x·w + b` per row (positive side > 0); `x` has the columns the model was fitted on.
+    pub fn decision(&self, x: ArrayView2<f64>) -> Vec<f64> {
+        x.rows().into_iter().map(|row| row.iter().zip(&self.coefficients).fold(0.0, |s, (u, v)| s + u * v) + self.intercept).collect()
+    }
+}
 
 /// `C` must be a finite number above 0 (`model.C` in the spec).
 pub fn check_c(c: f64) -> Result<()> {
@@ -65,11 +95,6 @@ pub fn row_major<'a>(x: &ArrayView2<'a, f64>) -> Cow<'a, [f64]> {
 /// `Σ a_j b_j`, left to right.
 pub fn dot(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).fold(0.0, |s, (u, v)| s + u * v)
-}
-
-/// `x·w + b` per row; `x` has the columns the model was fitted on.
-pub fn decision(x: ArrayView2<f64>, w: &[f64], b: f64) -> Vec<f64> {
-    x.rows().into_iter().map(|row| row.iter().zip(w).fold(0.0, |s, (u, v)| s + u * v) + b).collect()
 }
 
 /// Solves `A z = rhs` for a symmetric positive definite `n × n` matrix `a` (row-major; only the

@@ -24,9 +24,8 @@
 //!   (scikit-learn raises too): `f` then keeps falling as `b → ±∞`, so there is no finite fit.
 
 use ndarray::ArrayView2;
-use serde::{Deserialize, Serialize};
 
-use super::linalg::{check_c, check_rows, cholesky_solve, decision, dot, row_major};
+use super::linalg::{check_c, check_rows, cholesky_solve, dot, row_major, CParams, Linear};
 use crate::error::{Error, Result};
 
 /// Newton iterations at most: breast cancer needs 8, so this only stops a pathological fit.
@@ -39,26 +38,11 @@ const MAX_HALVINGS: usize = 50;
 /// Armijo's sufficient-decrease fraction.
 const ARMIJO: f64 = 1e-4;
 
-/// scikit-learn's `LogisticRegression` parameters (L2 penalty).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Params {
-    /// Inverse of the regularisation strength; > 0 (default 1.0).
-    #[serde(rename = "C")]
-    pub c: f64,
-}
-impl Default for Params {
-    fn default() -> Self {
-        Params { c: 1.0 }
-    }
-}
+/// scikit-learn's `LogisticRegression` parameters (L2 penalty): `C`.
+pub type Params = CParams;
 
-/// A fitted binary logistic regression: positive class vs the rest.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Logistic {
-    pub coefficients: Vec<f64>,
-    pub intercept: f64,
-}
+/// A fitted binary logistic regression: positive class vs the rest; `proba` is `σ(x·w + b)`.
+pub type Logistic = Linear;
 
 /// Fits `positive[i]` (true = positive class) on `x`. `C ≤ 0` is `Error::BadParam { field:
 /// "model.C" }`; a non-finite feature `Error::NotANumber`; no row of one class
@@ -77,13 +61,8 @@ pub fn fit(params: &Params, x: ArrayView2<f64>, positive: &[bool]) -> Result<Log
     Ok(Logistic { coefficients: newton.w, intercept })
 }
 
-impl Logistic {
-    /// `x·w + b` per row.
-    pub fn decision(&self, x: ArrayView2<f64>) -> Vec<f64> {
-        decision(x, &self.coefficients, self.intercept)
-    }
-
-    /// P(positive) per row: `σ(x·w + b)`.
+impl Linear {
+    /// P(positive) per row for a logistic regression: `σ(x·w + b)`.
     pub fn proba(&self, x: ArrayView2<f64>) -> Vec<f64> {
         self.decision(x).into_iter().map(sigmoid).collect()
     }

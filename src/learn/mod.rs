@@ -8,7 +8,7 @@
 
 pub mod forest;
 pub mod knn;
-mod linalg;
+pub mod linalg;
 pub mod logistic;
 pub mod naive_bayes;
 pub mod svm;

@@ -23,9 +23,8 @@
 use ndarray::ArrayView2;
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
-use serde::{Deserialize, Serialize};
 
-use super::linalg::{check_c, check_rows, decision, dot, row_major};
+use super::linalg::{check_c, check_rows, dot, row_major, CParams, Linear};
 use crate::error::Result;
 
 /// Stop once `max PG − min PG ≤ TOL` over an epoch; scikit-learn's `LinearSVC` default.
@@ -35,25 +34,11 @@ const MAX_EPOCHS: usize = 1000;
 /// The permutations' seed: fixed, so a fit is reproducible byte for byte.
 const SEED: u64 = 0;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Params {
-    /// Cost of a margin violation, > 0 (default 1.0).
-    #[serde(rename = "C")]
-    pub c: f64,
-}
-impl Default for Params {
-    fn default() -> Self {
-        Params { c: 1.0 }
-    }
-}
+/// The linear SVM's parameter: `C`, the cost of a margin violation.
+pub type Params = CParams;
 
-/// A fitted linear SVM (hinge loss): positive class vs the rest.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LinearSvm {
-    pub coefficients: Vec<f64>,
-    pub intercept: f64,
-}
+/// A fitted linear SVM (hinge loss): positive class vs the rest; its score is `decision`.
+pub type LinearSvm = Linear;
 
 /// Fits `positive[i]` (true = positive class) on `x`. `C ≤ 0` is `Error::BadParam { field:
 /// "model.C" }`; a non-finite feature `Error::NotANumber`.
@@ -63,13 +48,6 @@ pub fn fit(params: &Params, x: ArrayView2<f64>, positive: &[bool]) -> Result<Lin
     let (mut w, _alpha) = solve_dual(&row_major(&x), x.ncols(), positive, params.c);
     let intercept = w.pop().unwrap_or(0.0);
     Ok(LinearSvm { coefficients: w, intercept })
-}
-
-impl LinearSvm {
-    /// The decision function `x·w + b` per row (positive side > 0).
-    pub fn decision(&self, x: ArrayView2<f64>) -> Vec<f64> {
-        decision(x, &self.coefficients, self.intercept)
-    }
 }
 
 /// Dual coordinate descent on row-major `x` (`n × p`): `(w̃, α)`, `w̃ = [w; b] = Σ αᵢ sᵢ x̃ᵢ`.
