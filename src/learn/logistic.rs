@@ -268,6 +268,10 @@ mod tests {
     use super::*;
     use ndarray::{array, Array2};
 
+    fn decision(x: ArrayView2<f64>, w: &[f64], b: f64) -> Vec<f64> {
+        Linear { coefficients: w.to_vec(), intercept: b }.decision(x)
+    }
+
     /// `f` at given coefficients, for the finite-difference check.
     fn f(x: &Array2<f64>, y: &[bool], c: f64, w: &[f64], b: f64) -> f64 {
         let z = decision(x.view(), w, b);
