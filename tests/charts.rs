@@ -1,36 +1,18 @@
 //! Every chart through its SVG: titles, one mark per datum, legends, the returned `Frame`, and
 //! no panic on empty, single-valued or non-finite data. Set CHARTS_SVG_DIR to keep the SVGs.
 
-use std::cell::Cell;
+mod common;
 
 use atelier::plot::*;
+use common::svg::{self, has_all, light, BLUE, ORANGE};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// The light theme's class colours as the SVG backend writes them.
-const BLUE: &str = "fill=\"#0072B2\"";
-const ORANGE: &str = "fill=\"#E69F00\"";
 const W: u32 = 640;
 const H: u32 = 420;
 
-/// Draws with `draw`, keeps the SVG under `name` if asked, and returns it with the frame.
 fn render(name: &str, draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Frame) -> (String, Frame) {
-    let frame = Cell::new(None);
-    let svg = to_svg(W, H, |a| frame.set(Some(draw(a))));
-    if let Ok(dir) = std::env::var("CHARTS_SVG_DIR") {
-        std::fs::write(format!("{dir}/{name}.svg"), &svg).unwrap();
-    }
-    (svg, frame.get().unwrap())
-}
-
-fn light() -> Theme {
-    Theme::new(false, 1.0)
-}
-
-fn has_all(svg: &str, texts: &[&str]) {
-    for t in texts {
-        assert!(svg.contains(t), "missing {t:?}");
-    }
+    svg::render(name, (W, H), draw)
 }
 
 /// The plotting area lies inside the canvas and its ranges cover `x` and `y`.

@@ -3,28 +3,16 @@
 //! a legend and axis title, the categorical `Frame`, and no panic on empty or bad counts.
 //! Set CHARTS_SVG_DIR to keep the SVGs.
 
-use std::cell::Cell;
+mod common;
 
 use atelier::plot::*;
+use common::svg::{self, lines_with, BLUE, GREEN, ORANGE};
 
-/// The light theme's first class colours as the SVG backend writes them.
-const BLUE: &str = "fill=\"#0072B2\"";
-const ORANGE: &str = "fill=\"#E69F00\"";
-const GREEN: &str = "fill=\"#009E73\"";
 const W: u32 = 640;
 const H: u32 = 300;
 
 fn render(name: &str, chart: &SplitChart, theme: &Theme) -> (String, Frame) {
-    let frame = Cell::new(None);
-    let svg = to_svg(W, H, |a| frame.set(Some(draw_split(a, chart, theme).unwrap())));
-    if let Ok(dir) = std::env::var("CHARTS_SVG_DIR") {
-        std::fs::write(format!("{dir}/{name}.svg"), &svg).unwrap();
-    }
-    (svg, frame.get().unwrap())
-}
-
-fn lines_with(svg: &str, tag: &str, colour: &str) -> usize {
-    svg.lines().filter(|l| l.contains(tag) && l.contains(colour)).count()
+    svg::render(name, (W, H), |a| draw_split(a, chart, theme).unwrap())
 }
 
 fn part(name: &str, counts: &[f64]) -> SplitPart {

@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::cell::Cell;
-
 use atelier::data::matrix::numeric_matrix;
 use atelier::learn::tree::{self, Node, Tree};
 use atelier::learn::Labelled;
@@ -12,34 +10,13 @@ use atelier::plot::tree::layout;
 use atelier::plot::*;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use common::svg::{self, has_all, light, lines_with, BLUE, ORANGE};
 
-/// The light theme's class colours as the SVG backend writes them.
-const BLUE: &str = "fill=\"#0072B2\"";
-const ORANGE: &str = "fill=\"#E69F00\"";
 const W: u32 = 960;
 const H: u32 = 540;
 
 fn render(name: &str, draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Frame) -> (String, Frame) {
-    let frame = Cell::new(None);
-    let svg = to_svg(W, H, |a| frame.set(Some(draw(a))));
-    if let Ok(dir) = std::env::var("CHARTS_SVG_DIR") {
-        std::fs::write(format!("{dir}/{name}.svg"), &svg).unwrap();
-    }
-    (svg, frame.get().unwrap())
-}
-
-fn light() -> Theme {
-    Theme::new(false, 1.0)
-}
-
-fn has_all(svg: &str, texts: &[&str]) {
-    for t in texts {
-        assert!(svg.contains(t), "missing {t:?}");
-    }
-}
-
-fn lines_with(svg: &str, tag: &str, colour: &str) -> usize {
-    svg.lines().filter(|l| l.contains(tag) && l.contains(colour)).count()
+    svg::render(name, (W, H), draw)
 }
 
 /// A depth-3 tree on breast_cancer's training rows (position % 4 != 0), and the feature names.
