@@ -28,6 +28,15 @@ use ndarray::ArrayView2;
 use super::linalg::{check_c, check_rows, cholesky_solve, dot, row_major, CParams, Linear};
 use crate::error::{Error, Result};
 
+/// What a line search did: moved along the Newton direction, took the last (round-off sized)
+/// full step, or found no decrease at all.
+#[derive(Debug, PartialEq, Eq)]
+enum Search {
+    Moved,
+    Converged,
+    Stuck,
+}
+
 /// Newton iterations at most: breast cancer needs 8, so this only stops a pathological fit.
 const MAX_ITER: usize = 100;
 /// Stop once `‖∇f‖∞ ≤ TOL · max(1, C n)`: the loss part of the gradient sums `n` terms of size
@@ -35,6 +44,13 @@ const MAX_ITER: usize = 100;
 const TOL: f64 = 1e-10;
 /// Step halvings before a direction is given up: `f` no longer falls in floating point.
 const MAX_HALVINGS: usize = 50;
+/// The rounding error of `f`, relative (scikit-learn's lbfgs stops on `ftol = 64 ε` too): once
+/// a Newton step promises less than this, `f` cannot show whether a trial step is better, and
+/// the Armijo test would accept or reject steps by rounding noise for up to `MAX_ITER`
+/// iterations (on 100,000 rows the gradient can stall just above `TOL`). Near the optimum the
+/// full step is then the right one (Newton converges quadratically): it is taken, and the fit
+/// stops.
+const ROUND_OFF: f64 = 64.0 * f64::EPSILON;
 /// Armijo's sufficient-decrease fraction.
 const ARMIJO: f64 = 1e-4;
 
@@ -169,7 +185,7 @@ impl<'a> Newton<'a> {
         let tol = TOL * (self.c * self.z.len() as f64).max(1.0);
         for _ in 0..MAX_ITER {
             self.derivatives();
-            if self.grad.iter().all(|g| g.abs() <= tol) || !self.direction() || !self.line_search() {
+            if self.grad.iter().all(|g| g.abs() <= tol) || !self.direction() || self.line_search() != Search::Moved {
                 return;
             }
         }
@@ -224,28 +240,39 @@ impl<'a> Newton<'a> {
     }
 
     /// Backtracks from the full step until `f` falls by Armijo's fraction of the predicted
-    /// decrease, then moves there. False when no step length lowers `f` in floating point.
-    fn line_search(&mut self) -> bool {
+    /// decrease, then moves there; takes the full step at once when the predicted decrease is
+    /// at `f`'s rounding error.
+    fn line_search(&mut self) -> Search {
         let p = self.p;
         for (i, dz) in self.dz.iter_mut().enumerate() {
             *dz = dot(&self.x[i * p..(i + 1) * p], &self.step[..p]) + self.step[p];
         }
         let slope = dot(&self.grad, &self.step);
         if slope.is_nan() || slope >= 0.0 {
-            return false;
+            return Search::Stuck;
+        }
+        if -slope <= ROUND_OFF * self.f.abs().max(1.0) {
+            self.f = self.objective(1.0);
+            self.take(1.0);
+            return Search::Converged;
         }
         let mut t = 1.0;
         for _ in 0..MAX_HALVINGS {
             let f = self.objective(t);
             if f <= self.f + ARMIJO * t * slope {
-                self.w.iter_mut().zip(&self.step).for_each(|(w, s)| *w += t * s);
-                self.z.iter_mut().zip(&self.dz).for_each(|(z, dz)| *z += t * dz);
+                self.take(t);
                 self.f = f;
-                return true;
+                return Search::Moved;
             }
             t *= 0.5;
         }
-        false
+        Search::Stuck
+    }
+
+    /// Moves `[w; b]` and the margins by `t Δ`.
+    fn take(&mut self, t: f64) {
+        self.w.iter_mut().zip(&self.step).for_each(|(w, s)| *w += t * s);
+        self.z.iter_mut().zip(&self.dz).for_each(|(z, dz)| *z += t * dz);
     }
 
     /// `f` at `[w; b] + t Δ`, from the margins `zᵢ + t dzᵢ`; leaves their `e^{−|m|}` in `decay`.
