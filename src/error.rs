@@ -79,6 +79,8 @@ pub enum Error {
     NoFeatures,
     /// A spec that does not read (JSON syntax, an unknown field, a wrong type), as serde says.
     BadSpec { detail: String },
+    /// A numeric feature with no value at all in the training part: nothing to impute from.
+    NoTrainingValue { column: String },
 }
 
 /// What a spec field must be, for `Error::BadParam`.
@@ -157,6 +159,7 @@ impl Error {
             Error::SmoteNeighbours { .. } => "smote_neighbours",
             Error::NoFeatures => "no_features",
             Error::BadSpec { .. } => "bad_spec",
+            Error::NoTrainingValue { .. } => "no_training_value",
         }
     }
 
@@ -286,6 +289,10 @@ impl Error {
             Error::NoFeatures => (
                 "Aucune variable explicative : cochez au moins une colonne autre que la cible.".into(),
                 "No feature to learn from: tick at least one column other than the target.".into(),
+            ),
+            Error::NoTrainingValue { column } => (
+                format!("La variable « {column} » n'a aucune valeur dans la partie d'entraînement : rien pour compléter ses valeurs manquantes. Décochez-la, ou nettoyez-la d'abord."),
+                format!("Feature '{column}' has no value in the training part: nothing to impute its missing values from. Untick it, or clean it first."),
             ),
             Error::BadSpec { detail } => (format!("Spécification illisible : {detail}."), format!("Unreadable spec: {detail}.")),
         }

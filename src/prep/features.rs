@@ -1,8 +1,33 @@
-//! STUB — contract only; the implementation replaces this file.
-use ndarray::Array2;
+//! The features matrix: numeric columns with their gaps filled, text columns one-hot encoded,
+//! both learnt on the training rows only. Uses `data`, `explore` and `recipe::most_frequent`.
+//!
+//! As scikit-learn's `SimpleImputer` then `OneHotEncoder(handle_unknown='ignore')`:
+//! - a numeric column's missing values take the training rows' median, mean or most frequent
+//!   value (the smallest among ties); the median interpolates as numpy (`explore::quantile`),
+//!   which may differ from numpy's `(a + b) / 2` in the last bit, and the mean sums in lanes
+//!   (`explore::describe::mean_std`) where numpy sums pairwise, a few ulps apart;
+//! - a numeric column with no value in the training rows is an error, where `SimpleImputer`
+//!   drops the column with a warning: a silently missing feature would puzzle a student;
+//! - a text column becomes one 0/1 column per category seen in the training rows, sorted by code
+//!   point as `OneHotEncoder`'s categories; a category never seen there encodes as all zeros;
+//! - a missing text value is all zeros too, except with `most_frequent`, where it takes the
+//!   training rows' most frequent category (sklearn's `SimpleImputer(strategy='most_frequent')`
+//!   before the encoder), so it is counted in that category's column; `OneHotEncoder` would
+//!   make missing a category of its own when the training rows have one;
+//! - with `drop_rows` the caller has already kept only `complete_rows`, so nothing is learnt;
+//!   a missing value met anyway (a caller's bug) becomes 0 rather than a panic.
+//!
+//! Integer and float columns are numeric, text columns are one-hot encoded, whatever they hold.
+
+use ndarray::{Array2, Axis};
 use serde::{Deserialize, Serialize};
-use crate::data::Table;
-use crate::error::Result;
+
+use super::recipe::most_frequent;
+use crate::data::{Cell, Column, DType, Table};
+use crate::error::{Error, Result};
+use crate::explore::describe::mean_std;
+use crate::explore::quantile::median;
+use crate::explore::{value_counts, Scalar};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -11,20 +36,178 @@ pub enum Impute { #[default] Median, Mean, MostFrequent, DropRows }
 /// What was learnt on the training rows: each numeric feature's fill value, each text
 /// feature's categories.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Encoder { names: Vec<String> }
+pub struct Encoder {
+    features: Vec<Feature>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Feature {
+    /// One output column; `fill` replaces a missing value (`None` with `drop_rows`).
+    Numeric { name: String, fill: Option<f64> },
+    /// One 0/1 output column per category (sorted); `fill` is the category a missing value takes.
+    OneHot { name: String, categories: Vec<String>, fill: Option<String> },
+}
 
 impl Encoder {
     /// Learns from the training `rows` of `table`.
-    pub fn fit(_table: &Table, features: &[String], _rows: &[usize], _impute: Impute) -> Result<Encoder> {
-        Ok(Encoder { names: features.to_vec() })
+    ///
+    /// Errors: a name that is not a column (`UnknownColumn`), no feature (`NoFeatures`), a
+    /// numeric feature with no value in the training rows (`NoTrainingValue`), unless `impute`
+    /// is `drop_rows`.
+    pub fn fit(table: &Table, features: &[String], rows: &[usize], impute: Impute) -> Result<Encoder> {
+        if features.is_empty() {
+            return Err(Error::NoFeatures);
+        }
+        let features = features.iter().map(|name| learn(table.column(name)?, rows, impute)).collect::<Result<_>>()?;
+        Ok(Encoder { features })
     }
+
     /// Output column names: `Age` for a numeric feature, `sexe=F` for a one-hot column.
-    pub fn names(&self) -> Vec<String> { self.names.clone() }
+    pub fn names(&self) -> Vec<String> {
+        self.features.iter().flat_map(Feature::names).collect()
+    }
+
     /// Which output columns are numeric (scaled); one-hot columns stay 0/1.
-    pub fn numeric(&self) -> Vec<bool> { vec![true; self.names.len()] }
+    pub fn numeric(&self) -> Vec<bool> {
+        let numeric = |f: &Feature| vec![matches!(f, Feature::Numeric { .. }); f.width()];
+        self.features.iter().flat_map(numeric).collect()
+    }
+
     /// The `rows` of `table` as a matrix (missing values filled, text one-hot encoded).
-    pub fn transform(&self, _table: &Table, rows: &[usize]) -> Array2<f64> { Array2::zeros((rows.len(), self.names.len())) }
+    ///
+    /// A feature column absent from `table`, or a row past its end, reads as missing.
+    pub fn transform(&self, table: &Table, rows: &[usize]) -> Array2<f64> {
+        let columns: Vec<Option<&Column>> = self.features.iter().map(|f| table.column(f.name()).ok()).collect();
+        let mut x = Array2::zeros((rows.len(), self.features.iter().map(Feature::width).sum()));
+        for (mut out, &row) in x.axis_iter_mut(Axis(0)).zip(rows) {
+            let mut offset = 0;
+            for (feature, column) in self.features.iter().zip(&columns) {
+                if let Some((k, value)) = feature.hot(column.map_or(Cell::Missing, |c| cell(c, row))) {
+                    out[offset + k] = value;
+                }
+                offset += feature.width();
+            }
+        }
+        x
+    }
+
+    /// Each numeric feature's fill value, for the report (none with `drop_rows`).
+    pub fn fills(&self) -> Vec<(String, f64)> {
+        let fill = |f: &Feature| match f {
+            Feature::Numeric { name, fill: Some(v) } => Some((name.clone(), *v)),
+            _ => None,
+        };
+        self.features.iter().filter_map(fill).collect()
+    }
+
+    /// Each text feature's category for a missing value (with `most_frequent` only).
+    pub fn category_fills(&self) -> Vec<(String, String)> {
+        let fill = |f: &Feature| match f {
+            Feature::OneHot { name, fill: Some(c), .. } => Some((name.clone(), c.clone())),
+            _ => None,
+        };
+        self.features.iter().filter_map(fill).collect()
+    }
+
+    /// Each text feature's categories learnt on the training rows, sorted.
+    pub fn categories(&self) -> Vec<(String, Vec<String>)> {
+        let categories = |f: &Feature| match f {
+            Feature::OneHot { name, categories, .. } => Some((name.clone(), categories.clone())),
+            Feature::Numeric { .. } => None,
+        };
+        self.features.iter().filter_map(categories).collect()
+    }
+}
+
+impl Feature {
+    fn name(&self) -> &str {
+        match self {
+            Feature::Numeric { name, .. } | Feature::OneHot { name, .. } => name,
+        }
+    }
+
+    fn width(&self) -> usize {
+        match self {
+            Feature::Numeric { .. } => 1,
+            Feature::OneHot { categories, .. } => categories.len(),
+        }
+    }
+
+    fn names(&self) -> Vec<String> {
+        match self {
+            Feature::Numeric { name, .. } => vec![name.clone()],
+            Feature::OneHot { name, categories, .. } => categories.iter().map(|c| format!("{name}={c}")).collect(),
+        }
+    }
+
+    /// The one output column (among this feature's) that `cell` sets, with its value; `None`
+    /// leaves them all 0 (an unseen or missing category).
+    fn hot(&self, cell: Cell<'_>) -> Option<(usize, f64)> {
+        match self {
+            Feature::Numeric { fill, .. } => Some((0, number(cell).or(*fill).unwrap_or(0.0))),
+            Feature::OneHot { categories, fill, .. } => {
+                let text = match cell {
+                    Cell::Text(s) => s,
+                    Cell::Missing => fill.as_deref()?,
+                    Cell::Integer(_) | Cell::Float(_) => return None,
+                };
+                categories.binary_search_by(|c| c.as_str().cmp(text)).ok().map(|k| (k, 1.0))
+            }
+        }
+    }
+}
+
+fn number(cell: Cell<'_>) -> Option<f64> {
+    match cell {
+        Cell::Integer(i) => Some(i as f64),
+        Cell::Float(x) => Some(x),
+        Cell::Text(_) | Cell::Missing => None,
+    }
+}
+
+/// The cell, or missing for a row past the column's end (a caller's bug, never a panic).
+fn cell(column: &Column, row: usize) -> Cell<'_> {
+    if row < column.len() { column.cell(row) } else { Cell::Missing }
+}
+
+/// What one feature learns from its training rows.
+fn learn(column: &Column, rows: &[usize], impute: Impute) -> Result<Feature> {
+    let in_range: Vec<usize> = rows.iter().copied().filter(|&r| r < column.len()).collect();
+    let training = column.take(&in_range);
+    match column.dtype() {
+        DType::Text => Ok(one_hot(&training, impute)),
+        DType::Integer | DType::Float => numeric(&training, impute),
+    }
+}
+
+fn numeric(training: &Column, impute: Impute) -> Result<Feature> {
+    let mut known = training.numbers().unwrap_or_default();
+    if known.is_empty() && impute != Impute::DropRows {
+        return Err(Error::NoTrainingValue { column: training.name.clone() });
+    }
+    let fill = match impute {
+        Impute::Median => Some(median(&mut known)),
+        Impute::Mean => Some(mean_std(&known).0),
+        Impute::MostFrequent => most_frequent(training).map(|v| v.number()),
+        Impute::DropRows => None,
+    };
+    Ok(Feature::Numeric { name: training.name.clone(), fill })
+}
+
+fn one_hot(training: &Column, impute: Impute) -> Feature {
+    let text = |v: Scalar| match v {
+        Scalar::Text(s) => Some(s),
+        _ => None,
+    };
+    let mut categories: Vec<String> = value_counts(training, true).into_iter().filter_map(|v| text(v.value)).collect();
+    categories.sort_unstable();
+    let fill = if impute == Impute::MostFrequent { most_frequent(training).and_then(text) } else { None };
+    Feature::OneHot { name: training.name.clone(), categories, fill }
 }
 
 /// The `rows` with no missing value in any of `features` (for `impute: drop_rows`).
-pub fn complete_rows(_table: &Table, _features: &[String], rows: &[usize]) -> Result<Vec<usize>> { Ok(rows.to_vec()) }
+pub fn complete_rows(table: &Table, features: &[String], rows: &[usize]) -> Result<Vec<usize>> {
+    let columns = features.iter().map(|name| table.column(name)).collect::<Result<Vec<_>>>()?;
+    let complete = |&row: &usize| columns.iter().all(|c| !matches!(cell(c, row), Cell::Missing));
+    Ok(rows.iter().copied().filter(complete).collect())
+}

@@ -1,6 +1,6 @@
 //! Preparing data for learning: the cleaning recipe, the train / validation / test split, the
 //! features matrix (imputation and one-hot encoding learnt on the training part), scalers and
-//! resamplers. Uses `data` and `explore`.
+//! resamplers. Uses `data`, `explore`, and `reduce`'s neighbours and seeded draws.
 
 pub mod features;
 pub mod recipe;

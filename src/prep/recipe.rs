@@ -195,7 +195,7 @@ fn fill_missing(column: &Column, fill: &Fill) -> Result<Column> {
 }
 
 /// The most frequent value; among ties the smallest, as pandas' `mode()[0]`.
-fn most_frequent(column: &Column) -> Option<Scalar> {
+pub(crate) fn most_frequent(column: &Column) -> Option<Scalar> {
     let counts = value_counts(column, true);
     let top = counts.first()?.count;
     counts.into_iter().take_while(|v| v.count == top).map(|v| v.value).min_by(Scalar::compare)
