@@ -105,7 +105,7 @@ function atelier(model) {
  *  l2 = 1/(2Cn), so Keras' loss (mean cross-entropy + l2·‖w‖²) is scikit-learn's objective
  *  divided by C·n; Adam (learning rate 0.01), batches of 1,000, shuffled, until an epoch lowers
  *  the loss by less than 1e-4 (at most 30 epochs). float32, as TF.js computes. */
-const TFJS = { learningRate: 0.01, batchSize: 1000, maxEpochs: 30, minDelta: 1e-4 };
+const TFJS = { learningRate: 0.01, batchSize: 1000, maxEpochs: 30, minDelta: 1e-4, predictBatchSize: 10_000 };
 async function tfjs() {
   const t0 = performance.now();
   const { n, x, y } = standardise();
@@ -120,7 +120,7 @@ async function tfjs() {
     epochs: TFJS.maxEpochs, batchSize: TFJS.batchSize, shuffle: true, verbose: 0,
     callbacks: [tf.callbacks.earlyStopping({ monitor: 'loss', minDelta: TFJS.minDelta, patience: 1 })],
   });
-  const out = model.predict(xs);
+  const out = model.predict(xs, { batchSize: TFJS.predictBatchSize });
   const proba = await out.data();
   const s = (performance.now() - t0) / 1000;
   const [kernel, bias] = model.getWeights().map((t) => Array.from(t.dataSync()));

@@ -156,24 +156,27 @@ export async function benchLearn({ runs, slowRuns, log, failures, launch, mounts
     { key: 'atelier.forest@1000', what: 'atelier.forest', csv: files.smallCsv, f64: files.smallF64 },
     { key: 'ml-random-forest@1000', what: 'ml.forest', f64: files.smallF64 },
   ];
+  // BENCH_LEARN=atelier.forest,sklearn (contestant keys, comma-separated): only those, for trying out.
+  const pick = process.env.BENCH_LEARN ? process.env.BENCH_LEARN.split(',') : null;
+  const contestants = CONTESTANTS.filter((c) => !pick || pick.includes(c.key));
   const results = {}, memory = {}, info = {};
   let config = null, browserVersion = null;
   log('Chromium: Atelier, TF.js (wasm), ml-logistic-regression, ml-random-forest');
   const b = await launch({ mounts: pageMounts, args: ['--js-flags=--expose-gc', '--enable-precise-memory-info'] });
   try {
     browserVersion = b.context.browser()?.version() ?? null;
-    for (const c of CONTESTANTS) {
-      let page;
+    for (const c of contestants) {
+      let page, pid = null;
       try {
-        const before = new Set(renderers());
         page = await b.newPage();
         await page.goto(b.url + '/bench/learn.html');
         await page.waitForFunction(() => window.learnReady, null, { timeout: 60_000 });
         info[c.key] = await page.evaluate((a) => window.learn.setup(a),
           { what: c.what, csv: c.csv && at(c.csv), f64: at(c.f64), cjs: peers?.manifest });
         config ??= await page.evaluate(() => window.learn.config());
-        // The page's renderer: new since the page opened (the largest, if Chromium started spares).
-        const pid = renderers().filter((p) => !before.has(p)).map((p) => [p, residentOf(p).rss]).sort((x, y) => y[1] - x[1])[0]?.[0];
+        // The page's renderer: the largest, now that it holds the data (Chromium keeps a spare
+        // renderer ready and hands it to the next page, so "the newest" would be the wrong one).
+        try { pid = renderers().map((p) => [p, residentOf(p).rss]).sort((x, y) => y[1] - x[1])[0]?.[0]; } catch { /* not Linux */ }
         const list = [];
         for (let i = 0; i < runs; i++) {
           await page.evaluate(() => window.learn.gc());
@@ -203,6 +206,8 @@ export async function benchLearn({ runs, slowRuns, log, failures, launch, mounts
         if (page?.consoleErrors.length) failures.push(`learning page (${c.key}) console: ${page.consoleErrors.join(' | ')}`);
       } finally {
         await page?.close().catch(() => {});
+        // Let the closed page's renderer go, so the next page's is the largest.
+        for (let i = 0; i < 50 && pid && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 100));
       }
     }
   } finally {
@@ -210,9 +215,9 @@ export async function benchLearn({ runs, slowRuns, log, failures, launch, mounts
   }
 
   // ---- natively: scikit-learn --------------------------------------------------------------
-  log('scikit-learn LogisticRegression / RandomForestClassifier');
   let py = null;
-  {
+  if (!pick || pick.includes('sklearn')) {
+    log('scikit-learn LogisticRegression / RandomForestClassifier');
     const r = spawnSync('python3', [join(BENCH, 'learn_bench.py'), files.f64, String(runs), String(slowRuns), files.smallF64],
       { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
     if (r.status === 0) py = JSON.parse(r.stdout);

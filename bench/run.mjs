@@ -7,6 +7,8 @@
 //   BENCH_ROWS=100000 BENCH_RUNS=3 node bench/run.mjs   (smaller/faster, for trying it out)
 //   BENCH_ONLY=parse|projections|evaluate|learn node bench/run.mjs (one part only; writes
 //                                                                bench/out/results-<part>.md instead)
+//   BENCH_ONLY=learn BENCH_LEARN=atelier.forest,sklearn node bench/run.mjs (some contestants of
+//                                                                the learning part only)
 // Everything runs one after the other, never concurrently: a 2-core machine is noisy enough.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
