@@ -46,6 +46,11 @@ pub enum Error {
     UnknownColumn { name: String },
     /// A cleaning condition that does not read as `column operator value`.
     BadCondition { text: String },
+    /// An ordered comparison (`>`, `>=`, `<`, `<=`) of a column with a value of the other kind
+    /// (text against a number), which pandas refuses with a TypeError.
+    Incomparable { column: String, op: &'static str, value: String },
+    /// A row label (pandas' index) not in the table: never there, or dropped by an earlier step.
+    UnknownRow { label: usize },
     /// A fill value whose type does not fit the column (text into a numeric column).
     FillType { column: String, value: String },
     /// A recipe step (1-based) that cannot apply, and why.
@@ -150,6 +155,8 @@ impl Error {
             Error::OneClass { .. } => "one_class",
             Error::NotBinary { .. } => "not_binary",
             Error::BadCondition { .. } => "bad_condition",
+            Error::Incomparable { .. } => "incomparable",
+            Error::UnknownRow { .. } => "unknown_row",
             Error::FillType { .. } => "fill_type",
             Error::InStep { error, .. } => error.code(),
             Error::OutOfRange { .. } => "out_of_range",
@@ -223,6 +230,14 @@ impl Error {
             Error::BadCondition { text } => (
                 format!("Condition « {text} » illisible : écrivez colonne, opérateur (>, >=, <, <=, ==, !=) et valeur, par exemple Age > 100."),
                 format!("Cannot read the condition '{text}': write a column, an operator (>, >=, <, <=, ==, !=) and a value, e.g. Age > 100."),
+            ),
+            Error::Incomparable { column, op, value } => (
+                format!("La colonne « {column} » ne se compare pas à {value} par {op} : texte et nombres ne se rangent pas ensemble (== et != restent possibles)."),
+                format!("Column '{column}' cannot be compared with {value} by {op}: text and numbers do not order together (== and != still work)."),
+            ),
+            Error::UnknownRow { label } => (
+                format!("Pas de ligne d'étiquette {label} : elle n'est pas dans le tableau, ou une étape précédente l'a retirée."),
+                format!("No row labelled {label}: it is not in the table, or an earlier step dropped it."),
             ),
             Error::FillType { column, value } => (
                 format!("La colonne « {column} » est numérique : « {value} » n'est pas un nombre."),

@@ -189,9 +189,28 @@ fn every_model_kind_runs_on_iris() {
         r#"{ "kind": "random_forest", "n_estimators": 10, "seed": 3 }"#,
         r#"{ "kind": "linear_svm", "C": 0.5 }"#,
     ] {
-        let r = report(&format!(r#"{{ "data": {{ "builtin": "iris" }}, "positive": "versicolor", "model": {model} }}"#));
+        let r = report(&format!(r#"{{ "data": {{ "builtin": "iris" }}, "positive": "virginica", "model": {model} }}"#));
         let v = r.validation.as_ref().unwrap();
         assert!(v.scores.iter().all(|s| s.is_finite()), "{model}");
         assert!(v.scoring.roc.as_ref().unwrap().auc > 0.6, "{model}: validation AUC {}", v.scoring.roc.as_ref().unwrap().auc);
+    }
+}
+
+/// The reports of `tests/fixtures/report_specs.json`, byte for byte: the API test checks that
+/// the wasm build writes the very same bytes. `UPDATE_FIXTURES=1 cargo test` rewrites them
+/// after a deliberate change.
+#[test]
+fn reports_equal_the_fixtures_the_browser_build_is_checked_against() {
+    let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let specs: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(format!("{dir}/report_specs.json")).unwrap()).unwrap();
+    assert_eq!(specs.len(), 2);
+    for case in specs {
+        let name = case["name"].as_str().unwrap();
+        let json = serde_json::to_string(&report(&case["spec"].to_string())).unwrap();
+        let path = format!("{dir}/report_{name}.json");
+        if std::env::var_os("UPDATE_FIXTURES").is_some() {
+            std::fs::write(&path, format!("{json}\n")).unwrap();
+        }
+        assert_eq!(json, std::fs::read_to_string(&path).unwrap().trim_end(), "{name}: run UPDATE_FIXTURES=1 cargo test after a deliberate change");
     }
 }

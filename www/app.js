@@ -1,5 +1,6 @@
 // Wires the page together: the wasm core, the worker, the shell, the current step, the cleaning
-// recipe and its panel, and what a reload must restore (the data, its recipe and the step).
+// recipe and its panel, the pipeline's spec and its last report, and what a reload must restore
+// (the data, its recipe, the spec, the report and the step).
 import init, { datasets } from './pkg/atelier.js';
 import { h, replace } from './dom.js';
 import { t, lang, onLang, errorText } from './i18n.js';
@@ -9,6 +10,7 @@ import { createRecipe } from './recipe.js';
 import { createRecipePanel } from './ui/recipe-panel.js';
 import { STEPS, stepById } from './steps/index.js';
 import * as store from './store.js';
+import { defaultSpec, normalise, forNewData, sendable } from './spec.js';
 
 const main = document.getElementById('main');
 
@@ -19,6 +21,10 @@ const state = {
   version: 0,     // bumped at every successful load: answers for older data are stale
   datasets: [],
   classColumn: undefined, // the class column chosen in steps 3 and 5 (undefined: the guessed one)
+  spec: defaultSpec(), // the pipeline: what steps 6 and 7 set (spec.js)
+  report: null,        // the last training's report, and `reportSpec`, the spec it ran
+  reportSpec: null,
+  evalSource: 'column', // what step 8 evaluates: 'run' (the report's validation scores) or 'column'
 };
 
 const client = new DataClient();
@@ -37,23 +43,61 @@ const ctx = {
   rerender: render,
   dataName,
   recipe,
+  setSpec,
+  fullSpec,
+  setReport,
+  setEvalSource,
 };
+
+/** The spec as the worker takes it: the page's spec and the cleaning recipe's steps. */
+function fullSpec() {
+  return sendable(state.spec, recipe.entries.map((e) => e.step));
+}
+
+/** Changes the spec (`change` receives a copy to edit), remembers it, draws the step again. */
+async function setSpec(change) {
+  const next = normalise(state.spec);
+  change(next);
+  state.spec = normalise(next);
+  render();
+  await store.set('spec', state.spec);
+}
+
+/** Keeps a training's report and the spec it ran (null: none), across reloads. */
+async function setReport(report, spec) {
+  state.report = report;
+  state.reportSpec = report ? spec : null;
+  await store.set('report', report ? { report, spec } : null);
+}
+
+async function setEvalSource(source) {
+  state.evalSource = source;
+  await store.set('evalSource', source);
+}
 
 function dataName() {
   const d = state.datasets.find((x) => x.id === state.file?.datasetId);
   return d ? d.title[lang] ?? d.title.fr : state.file?.name;
 }
 
-/** Parses `file.bytes`; on success it becomes the data and is remembered; on error nothing changes. */
-async function load(file, onProgress) {
+/** Parses `file.bytes`; on success it becomes the data and is remembered; on error nothing changes.
+ *  Other data resets the spec's columns and drops the report; `kept` (a reload) puts back the
+ *  stored spec and report instead. */
+async function load(file, onProgress, kept) {
   const summary = await client.load(file.bytes, file.options ?? {}, onProgress);
   state.file = file;
   state.summary = summary;
   state.classColumn = undefined;
   state.version += 1;
+  state.spec = kept ? normalise(kept.spec) : forNewData(state.spec);
+  state.report = kept?.run?.report ?? null;
+  state.reportSpec = state.report ? kept.run.spec : null;
+  if (!state.report) state.evalSource = 'column';
+  else if (kept.evalSource) state.evalSource = kept.evalSource;
   await recipe.reset();
   render();
   await store.set('file', file);
+  if (!kept) await Promise.all([store.set('spec', state.spec), store.set('report', null), store.set('evalSource', state.evalSource)]);
 }
 
 async function goTo(id) {
@@ -86,13 +130,15 @@ async function builtinBytes(id) {
 }
 ctx.builtinBytes = builtinBytes;
 
-/** Restores the stored data, its recipe and the step; a first visit opens on `sante`. */
+/** Restores the stored data, its recipe, the spec, the report and the step; a first visit
+ *  opens on `sante`. */
 async function restore() {
-  const [file, step, saved] = await Promise.all([store.get('file'), store.get('step'), store.get('recipe')]);
+  const keys = ['file', 'step', 'recipe', 'spec', 'report', 'evalSource'];
+  const [file, step, saved, spec, run, evalSource] = await Promise.all(keys.map((k) => store.get(k)));
   if (step && stepById(step)) state.step = step;
   if (file?.bytes) {
     let loaded = false;
-    try { await load(file); loaded = true; } catch { /* unreadable now: fall back to sante */ }
+    try { await load(file, undefined, { spec, run: run?.report ? run : null, evalSource }); loaded = true; } catch { /* unreadable now: fall back to sante */ }
     if (loaded) { await recipe.restore(saved); return; }
   }
   const first = state.datasets.find((d) => d.id === 'sante') ?? state.datasets[0];

@@ -11,14 +11,15 @@ use super::session::row_ids;
 use super::spec::{fnv1a, Spec};
 use crate::data::{read, ReadOptions, Table};
 use crate::error::{Error, Need, Result};
+use crate::eval::confusion::Counts;
 use crate::eval::curves::{precision_recall, roc};
 use crate::eval::scores::Scores;
 use crate::explore::classes::{classes, name};
 use crate::explore::{self, Scalar};
-use crate::learn::{Labelled, Model, Trainer};
+use crate::learn::{Labelled, Model, ModelSpec, Trainer};
 use crate::prep::features::{complete_rows, Encoder, Impute};
 use crate::prep::recipe::apply;
-use crate::prep::resample::{resample, ResampleKind};
+use crate::prep::resample::{planned_counts, resample, ResampleSpec};
 use crate::prep::scale::Scaler;
 use crate::prep::split::split;
 
@@ -36,16 +37,18 @@ pub struct Experiment {
     prepared: Prepared,
     positive: usize,
     n_classes: usize,
-    /// The training part as the model learns it (oversampled).
-    fit: Matrix,
-    /// The training part as it was, for the training scores.
+    resample: ResampleSpec,
+    model: ModelSpec,
+    /// The training part as it was (the model learns it oversampled).
     train: Matrix,
     validation: Matrix,
     /// The identifier of each validation row, and its label in the loaded file.
     validation_ids: Vec<Scalar>,
     validation_labels: Vec<usize>,
     threshold: f64,
-    trainer: Trainer,
+    /// Once the first step is taken: the training part as the model learns it (oversampled),
+    /// and the model being fitted.
+    fitting: Option<(Matrix, Trainer)>,
 }
 
 /// Reads the spec's data (`builtin` gives a built-in set's bytes by file name) and runs it.
@@ -168,14 +171,11 @@ impl Experiment {
         let scaler = Scaler::fit(spec.scale, train.x.view(), &scaled);
         scaler.transform(&mut train.x);
         scaler.transform(&mut validation.x);
-        let (fx, fy) = resample(&spec.resample, train.x.view(), &train.y, &target.classes)?;
-        let fit = Matrix { x: fx, y: fy, rows: Vec::new() };
-
         let test_y: Vec<usize> = test_rows.iter().map(|&r| target.index[r]).collect();
         let mut train_part = part(&train.y, &target.classes);
-        if spec.resample.kind != ResampleKind::None {
-            train_part.resampled_class_counts = Some(counts(&fit.y, &target.classes));
-        }
+        let before: Vec<usize> = train_part.class_counts.0.iter().map(|(_, n)| *n).collect();
+        train_part.resampled_class_counts = planned_counts(&spec.resample, &before, &target.classes)?
+            .map(|after| ClassCounts(target.classes.iter().cloned().zip(after).collect()));
         let splits = Splits { train: train_part, validation: part(&validation.y, &target.classes), test: part(&test_y, &target.classes) };
         let id = explore::identifier_column(table);
         let warnings = guards::check(&guards::Context {
@@ -194,7 +194,6 @@ impl Experiment {
         });
         let validation_ids = row_ids(&cleaned, &validation.rows);
         let validation_labels = validation.rows.iter().map(|&r| cleaned.index[r]).collect();
-        let trainer = Trainer::new(&spec.model, &Labelled { x: fit.x.view(), y: &fit.y, n_classes: target.classes.len() }, target.positive)?;
         let prepared = Prepared {
             positive: target.classes[target.positive].clone(),
             target: target.name,
@@ -216,12 +215,13 @@ impl Experiment {
             n_classes: target.classes.len(),
             threshold: spec.threshold(),
             prepared,
-            fit,
+            resample: spec.resample.clone(),
+            model: spec.model.clone(),
             train,
             validation,
             validation_ids,
             validation_labels,
-            trainer,
+            fitting: None,
         })
     }
 
@@ -232,24 +232,33 @@ impl Experiment {
 
     /// `(done, total)` steps of the fit.
     pub fn progress(&self) -> (usize, usize) {
-        self.trainer.progress()
+        match &self.fitting {
+            Some((_, trainer)) => trainer.progress(),
+            None => (0, self.model.steps()),
+        }
     }
 
     pub fn done(&self) -> bool {
-        self.trainer.done()
+        self.fitting.as_ref().is_some_and(|(_, trainer)| trainer.done())
     }
 
-    /// Fits the next step (a tree of a forest; the whole model otherwise).
+    /// Fits the next step (a tree of a forest; the whole model otherwise). The first step
+    /// oversamples the training part, which the Prepare step never needs to do.
     pub fn step(&mut self) -> Result<()> {
-        let data = Labelled { x: self.fit.x.view(), y: &self.fit.y, n_classes: self.n_classes };
-        self.trainer.step(&data)
+        if self.fitting.is_none() {
+            let (x, y) = resample(&self.resample, self.train.x.view(), &self.train.y, &self.prepared.classes)?;
+            let trainer = Trainer::new(&self.model, &Labelled { x: x.view(), y: &y, n_classes: self.n_classes }, self.positive)?;
+            self.fitting = Some((Matrix { x, y, rows: Vec::new() }, trainer));
+        }
+        let Some((fit, trainer)) = &mut self.fitting else { return Ok(()) };
+        trainer.step(&Labelled { x: fit.x.view(), y: &fit.y, n_classes: self.n_classes })
     }
 
     /// Scores the training and validation parts with the fitted model.
     pub fn report(self) -> Result<Report> {
-        let Experiment { hash, prepared, positive, train, validation, validation_ids, validation_labels, threshold, trainer, .. } = self;
-        let model = trainer.finish().ok_or(Error::BadSpec { detail: "the model is not fitted yet".into() })?;
-        let model_report = describe(&model, &prepared);
+        let Experiment { hash, prepared, positive, train, validation, validation_ids, validation_labels, threshold, fitting, model: spec, .. } = self;
+        let model = fitting.and_then(|(_, trainer)| trainer.finish()).ok_or(Error::BadSpec { detail: "the model is not fitted yet".into() })?;
+        let model_report = describe(&model, spec.kind(), &prepared);
         let train_scoring = scoring(&model, &train, positive, threshold)?.0;
         let validation = if validation.y.is_empty() {
             None
@@ -261,24 +270,34 @@ impl Experiment {
     }
 }
 
-/// A part's scores, metrics at the threshold and curves (when it holds both classes).
+/// A part's scores, metrics at the threshold and curves (when it holds both classes: a small
+/// validation part may hold one only, and its rates still say something).
 fn scoring(model: &Model, part: &Matrix, positive: usize, threshold: f64) -> Result<(Scoring, Vec<f64>, Vec<u8>)> {
     let scores = model.scores(part.x.view(), positive);
     let labels: Vec<bool> = part.y.iter().map(|&k| k == positive).collect();
-    let s = Scores::new(&labels, &scores)?;
-    let both = s.positives() > 0 && s.positives() < s.len();
-    let scoring = Scoring {
-        metrics: s.at(threshold).metrics(),
-        roc: both.then(|| roc(&s, true)),
-        pr: both.then(|| precision_recall(&s)),
+    let mut counts = Counts { tp: 0, fp: 0, tn: 0, fn_: 0 };
+    for (&l, &s) in labels.iter().zip(&scores) {
+        match (l, s >= threshold) {
+            (true, true) => counts.tp += 1,
+            (false, true) => counts.fp += 1,
+            (false, false) => counts.tn += 1,
+            (true, false) => counts.fn_ += 1,
+        }
+    }
+    let curves = match Scores::new(&labels, &scores) {
+        Ok(s) => Some((roc(&s, true), precision_recall(&s))),
+        Err(Error::OneClass { .. }) => None,
+        Err(e) => return Err(e),
     };
+    let (roc, pr) = curves.unzip();
+    let scoring = Scoring { metrics: counts.metrics(), roc, pr };
     Ok((scoring, scores, labels.into_iter().map(u8::from).collect()))
 }
 
 /// What the fitted model says about itself.
-fn describe(model: &Model, prepared: &Prepared) -> ModelReport {
+fn describe(model: &Model, kind: &'static str, prepared: &Prepared) -> ModelReport {
     let mut r = ModelReport {
-        kind: "",
+        kind,
         classes: prepared.classes.clone(),
         positive: prepared.positive.clone(),
         coefficients: None,
@@ -291,24 +310,19 @@ fn describe(model: &Model, prepared: &Prepared) -> ModelReport {
     let p = prepared.features.len();
     match model {
         Model::Logistic(m) => {
-            r.kind = "logistic_regression";
             (r.coefficients, r.intercept) = (Some(m.coefficients.clone()), Some(m.intercept));
         }
         Model::Svm(m) => {
-            r.kind = "linear_svm";
             (r.coefficients, r.intercept, r.score) = (Some(m.coefficients.clone()), Some(m.intercept), "decision_function");
         }
-        Model::Knn(_) => r.kind = "knn",
+        Model::Knn(_) => {}
         Model::GaussianNb(m) => {
-            r.kind = "gaussian_nb";
             r.class_prior = Some(m.class_prior.clone());
         }
         Model::Tree(m) => {
-            r.kind = "decision_tree";
             (r.tree, r.feature_importances) = (Some(m.nodes.clone()), Some(m.feature_importances(p)));
         }
         Model::Forest(m) => {
-            r.kind = "random_forest";
             r.feature_importances = Some(m.feature_importances.clone());
         }
     }

@@ -8,6 +8,7 @@
 
 pub mod forest;
 pub mod knn;
+mod linalg;
 pub mod logistic;
 pub mod naive_bayes;
 pub mod svm;
@@ -59,6 +60,14 @@ impl ModelSpec {
         }
     }
 
+    /// Steps of a fit: a forest's trees, else one.
+    pub fn steps(&self) -> usize {
+        match self {
+            ModelSpec::RandomForest(p) => p.n_estimators,
+            _ => 1,
+        }
+    }
+
     /// True when the score is a probability (threshold 0.5 by default); the SVM's decision
     /// function is centred on 0 instead.
     pub fn gives_probability(&self) -> bool {
@@ -106,8 +115,8 @@ pub fn fit(spec: &ModelSpec, data: &Labelled, positive: usize) -> Result<Model> 
         ModelSpec::DecisionTree(p) => Model::Tree(tree::fit(p, data)?),
         ModelSpec::RandomForest(p) => {
             let mut growing = forest::Growing::new(p, data)?;
-            while growing.grown() < growing.total() {
-                growing.grow_one(data);
+            for _ in 0..growing.total() {
+                growing.grow_one();
             }
             Model::Forest(growing.finish())
         }
@@ -149,9 +158,7 @@ impl Trainer {
     /// Takes the next step of the fit.
     pub fn step(&mut self, data: &Labelled) -> Result<()> {
         if let Some(g) = &mut self.forest {
-            if g.grown() < g.total() {
-                g.grow_one(data);
-            }
+            g.grow_one();
             return Ok(());
         }
         if self.model.is_none() {

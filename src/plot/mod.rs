@@ -9,8 +9,11 @@ pub mod curves;
 pub mod frame;
 pub mod heatmap;
 pub mod histogram;
+pub mod importances;
 pub mod scatter;
+pub mod split;
 pub mod theme;
+pub mod tree;
 pub mod variance;
 
 pub use bars::{draw_bars, BarChart};
@@ -19,8 +22,11 @@ pub use curves::{draw_pr, draw_roc, draw_score_histogram, PrChart, RocChart, Sco
 pub use frame::Frame;
 pub use heatmap::{draw_heatmap, HeatMap};
 pub use histogram::{draw_histogram, Histogram, HistogramSeries};
+pub use importances::{draw_importances, Importances};
 pub use scatter::{draw_scatter, Scatter};
+pub use split::{draw_split, SplitChart, SplitPart};
 pub use theme::{diverging, viridis, Theme};
+pub use tree::{draw_tree, TreeDiagram};
 pub use variance::{draw_variance, ExplainedVariance};
 
 use plotters::prelude::*;

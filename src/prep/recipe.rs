@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::{Cell, Column, Table, Values};
+use crate::data::{Cell, Column, DType, Table, Values};
 use crate::error::{Error, Result};
 use crate::explore::quantile::median;
 use crate::explore::value_counts::value_counts;
@@ -47,7 +47,8 @@ impl Op {
     }
 }
 
-/// `column op value`, e.g. `Age > 100`. A missing value never satisfies it (as NaN in pandas).
+/// `column op value`, e.g. `Age > 100`. A missing value never satisfies it (pandas' NaN
+/// satisfies `!=`, so the pandas line of `!=` adds `notna()`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Condition {
     pub column: String,
@@ -78,15 +79,32 @@ impl Condition {
         Ok(Condition { column: column.to_string(), op, value })
     }
 
+    /// `>`, `>=`, `<` and `<=` need a value of the column's kind (pandas raises a TypeError
+    /// for text against a number); `==` and `!=` take any value.
+    fn check(&self, column: &Column) -> Result<()> {
+        let text = column.dtype() == DType::Text;
+        let fits = match self.value {
+            Scalar::Text(_) => text,
+            Scalar::Integer(_) | Scalar::Float(_) => !text,
+            Scalar::Missing => true,
+        };
+        if fits || matches!(self.op, Op::Eq | Op::Ne) {
+            return Ok(());
+        }
+        Err(Error::Incomparable { column: self.column.clone(), op: self.op.symbol(), value: literal(&self.value) })
+    }
+
+    /// A missing value never satisfies the condition; a value that does not compare with
+    /// `value` (text against a number, or NaN) is not equal to it, so it satisfies `!=` only.
     fn holds(&self, cell: Cell<'_>) -> bool {
-        // partial_cmp is None against NaN: a text value never compares with a number.
         let ordering = match (cell, &self.value) {
+            (Cell::Missing, _) => return false,
             (Cell::Integer(i), v) => (i as f64).partial_cmp(&v.number()),
             (Cell::Float(x), v) => x.partial_cmp(&v.number()),
             (Cell::Text(s), Scalar::Text(v)) => Some(s.cmp(v.as_str())),
-            _ => None,
+            (Cell::Text(_), _) => None,
         };
-        ordering.is_some_and(|o| self.op.holds(o))
+        ordering.map_or(self.op == Op::Ne, |o| self.op.holds(o))
     }
 }
 
@@ -136,11 +154,8 @@ fn apply_step(c: Cleaned, step: &Step) -> Result<Cleaned> {
             }
             Ok(Cleaned { table: c.table.without_columns(columns), index: c.index })
         }
-        Step::DropRows { rows } => Ok(keep(c, |_, label| !rows.contains(&label))),
-        Step::DropWhere { condition } => {
-            let column = c.table.column(&condition.column)?.clone();
-            Ok(keep(c, |r, _| !condition.holds(column.cell(r))))
-        }
+        Step::DropRows { rows } => drop_rows(c, rows),
+        Step::DropWhere { condition } => drop_where(c, condition),
         Step::FillMissing { column, fill } => {
             let mut c = c;
             let filled = fill_missing(c.table.column(column)?, fill)?;
@@ -148,6 +163,20 @@ fn apply_step(c: Cleaned, step: &Step) -> Result<Cleaned> {
             Ok(c)
         }
     }
+}
+
+/// Drops the rows labelled `rows`; a label not in the table is an error, as in pandas.
+fn drop_rows(c: Cleaned, rows: &[usize]) -> Result<Cleaned> {
+    if let Some(&label) = rows.iter().find(|label| !c.index.contains(label)) {
+        return Err(Error::UnknownRow { label });
+    }
+    Ok(keep(c, |_, label| !rows.contains(&label)))
+}
+
+fn drop_where(c: Cleaned, condition: &Condition) -> Result<Cleaned> {
+    let column = c.table.column(&condition.column)?.clone();
+    condition.check(&column)?;
+    Ok(keep(c, |r, _| !condition.holds(column.cell(r))))
 }
 
 /// Keeps the rows where `keep(row, label)` holds.
@@ -201,27 +230,43 @@ pub(crate) fn most_frequent(column: &Column) -> Option<Scalar> {
     counts.into_iter().take_while(|v| v.count == top).map(|v| v.value).min_by(Scalar::compare)
 }
 
-/// The pandas line that does what `step` does, for the student to read and reuse.
-pub fn pandas_line(step: &Step) -> String {
-    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
-    let literal = |v: &Scalar| match v {
+/// A string as a Python literal (JSON's escapes are Python's).
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// A value as a Python literal.
+fn literal(v: &Scalar) -> String {
+    match v {
         Scalar::Integer(i) => i.to_string(),
         Scalar::Float(x) => format!("{x:?}"),
-        Scalar::Text(t) => q(t),
+        Scalar::Text(t) => quoted(t),
         Scalar::Missing => "None".into(),
-    };
+    }
+}
+
+/// The pandas line that does what `step` does, for the student to read and reuse; run on the
+/// same table, it gives the same table (tests/recipe_pandas.rs checks each operation).
+pub fn pandas_line(step: &Step) -> String {
     match step {
         Step::DropColumns { columns } => {
-            format!("df = df.drop(columns=[{}])", columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", "))
+            format!("df = df.drop(columns=[{}])", columns.iter().map(|c| quoted(c)).collect::<Vec<_>>().join(", "))
         }
         Step::DropRows { rows } => {
             format!("df = df.drop(index=[{}])", rows.iter().map(usize::to_string).collect::<Vec<_>>().join(", "))
         }
         Step::DropWhere { condition: c } => {
-            format!("df = df[~(df[{}] {} {})]", q(&c.column), c.op.symbol(), literal(&c.value))
+            let col = format!("df[{}]", quoted(&c.column));
+            let test = format!("{col} {} {}", c.op.symbol(), literal(&c.value));
+            // In pandas NaN != v is True; here a missing value satisfies no condition.
+            if c.op == Op::Ne {
+                format!("df = df[~(({test}) & {col}.notna())]")
+            } else {
+                format!("df = df[~({test})]")
+            }
         }
         Step::FillMissing { column, fill } => {
-            let col = format!("df[{}]", q(column));
+            let col = format!("df[{}]", quoted(column));
             let with = match fill {
                 Fill::Constant(v) => literal(v),
                 Fill::Mean => format!("{col}.mean()"),
@@ -256,6 +301,8 @@ mod tests {
     fn steps_read_as_pandas() {
         let drop = Step::DropWhere { condition: Condition::parse("Age > 100").unwrap() };
         assert_eq!(pandas_line(&drop), "df = df[~(df[\"Age\"] > 100)]");
+        let other = Step::DropWhere { condition: Condition::parse("espèce != setosa").unwrap() };
+        assert_eq!(pandas_line(&other), "df = df[~((df[\"espèce\"] != \"setosa\") & df[\"espèce\"].notna())]");
         let fill = Step::FillMissing { column: "malade".into(), fill: Fill::Constant(Scalar::Integer(0)) };
         assert_eq!(pandas_line(&fill), "df[\"malade\"] = df[\"malade\"].fillna(0)");
         assert_eq!(pandas_line(&Step::DropRows { rows: vec![9] }), "df = df.drop(index=[9])");

@@ -40,11 +40,32 @@ impl Default for ResampleSpec {
     fn default() -> Self { ResampleSpec { kind: ResampleKind::None, k: 5, seed: 0 } }
 }
 
+/// The class counts after oversampling (`None` without it): every class present grows to the
+/// majority's count. Makes the checks `resample` makes, so the Prepare step shows the counts and
+/// the errors without drawing a row (SMOTE on 100,000 rows takes a while).
+///
+/// Errors: SMOTE with `k` = 0 (`BadParam` on `resample.k`), or a class to oversample with fewer
+/// than `k + 1` rows (`SmoteNeighbours`).
+pub fn planned_counts(spec: &ResampleSpec, counts: &[usize], classes: &[String]) -> Result<Option<Vec<usize>>> {
+    if spec.kind == ResampleKind::None {
+        return Ok(None);
+    }
+    if spec.kind == ResampleKind::Smote && spec.k < 1 {
+        return Err(Error::BadParam { field: "resample.k".into(), value: spec.k.to_string(), need: Need::AtLeast(1) });
+    }
+    let majority = counts.iter().copied().max().unwrap_or(0);
+    if spec.kind == ResampleKind::Smote {
+        if let Some(class) = (0..counts.len()).find(|&c| counts[c] > 0 && counts[c] < majority && counts[c] < spec.k + 1) {
+            return Err(Error::SmoteNeighbours { k: spec.k, class: class_name(classes, class), rows: counts[class] });
+        }
+    }
+    Ok(Some(counts.iter().map(|&n| if n == 0 { 0 } else { majority }).collect()))
+}
+
 /// The training rows after oversampling: the originals first, in order, then the new ones.
 ///
-/// Errors: `x` and `y` of different lengths (`LengthMismatch`, labels then rows), SMOTE with
-/// `k` = 0 (`BadParam` on `resample.k`), or a class to oversample with fewer than `k + 1` rows
-/// (`SmoteNeighbours`).
+/// Errors: `x` and `y` of different lengths (`LengthMismatch`, labels then rows), and those of
+/// `planned_counts`.
 pub fn resample(
     spec: &ResampleSpec,
     x: ArrayView2<f64>,
@@ -54,19 +75,15 @@ pub fn resample(
     if y.len() != x.nrows() {
         return Err(Error::LengthMismatch { labels: y.len(), scores: x.nrows() });
     }
-    if spec.kind == ResampleKind::None {
-        return Ok((x.to_owned(), y.to_vec()));
-    }
-    if spec.kind == ResampleKind::Smote && spec.k < 1 {
-        return Err(Error::BadParam { field: "resample.k".into(), value: spec.k.to_string(), need: Need::AtLeast(1) });
-    }
     let members = members_by_class(y);
-    let majority = members.iter().map(Vec::len).max().unwrap_or(0);
+    let Some(planned) = planned_counts(spec, &members.iter().map(Vec::len).collect::<Vec<_>>(), classes)? else {
+        return Ok((x.to_owned(), y.to_vec()));
+    };
     let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
     let mut new = Vec::new();
     for (class, rows) in members.iter().enumerate() {
-        let needed = majority - rows.len();
-        if needed == 0 || rows.is_empty() {
+        let needed = planned[class] - rows.len();
+        if needed == 0 {
             continue;
         }
         let own = x.select(Axis(0), rows);

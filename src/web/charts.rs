@@ -55,6 +55,9 @@ chart_export! {
     "drawRoc" => draw_roc(plot::RocChart, plot::draw_roc);
     "drawPr" => draw_pr(plot::PrChart, plot::draw_pr);
     "drawScoreHistogram" => draw_score_histogram(plot::ScoreHistogram, plot::draw_score_histogram);
+    "drawSplit" => draw_split(plot::SplitChart, plot::draw_split);
+    "drawTree" => draw_tree(plot::TreeDiagram, plot::draw_tree);
+    "drawImportances" => draw_importances(plot::Importances, plot::draw_importances);
 }
 
 #[derive(Deserialize)]

@@ -122,3 +122,25 @@ test('100 000 rows: only the visible rows are in the DOM, and scrolling fetches 
   await head.getByRole('rowheader', { name: '99999', exact: true }).waitFor();
   await head.getByRole('cell', { name: '100000', exact: true }).waitFor();
 });
+
+test('a row table drawn again while its rows are on their way shows them when they arrive', async (t) => {
+  // The first look is drawn again whenever the app re-renders (a big file's save ending, say);
+  // the table that asked for a block may be gone by the time the block arrives.
+  const { page } = await open(t);
+  await page.evaluate(async () => {
+    const { virtualTable } = await import('./ui/virtual-table.js');
+    let answer;
+    const options = {
+      label: 'redrawn', columns: ['x'], rowCount: 3, blocks: new Map(), format: (v) => ({ text: String(v) }),
+      fetchRows: () => new Promise((resolve) => { answer = resolve; }),
+    };
+    const box = document.createElement('div');
+    document.body.append(box);
+    box.replaceChildren(virtualTable(options)); // asks for the rows
+    box.replaceChildren(virtualTable(options)); // drawn again before they arrive
+    // The rows arrive once the new table has drawn its first frames without them.
+    for (let i = 0; i < 3; i++) await new Promise(requestAnimationFrame);
+    answer({ rows: [[10], [20], [30]], labels: [0, 1, 2] });
+  });
+  await page.getByRole('region', { name: 'redrawn' }).getByRole('cell', { name: '30' }).waitFor();
+});

@@ -15,6 +15,26 @@ async function open(t, dataset, rows) {
   return page;
 }
 
+/** Resolves once the step has saved `threshold` (store.js keeps it in IndexedDB, key 'evaluate').
+ *  Polls at each frame in the page, as waitForFunction would if it could wait for IndexedDB. */
+function savedThreshold(page, threshold) {
+  return page.evaluate(async (want) => {
+    const read = () => new Promise((resolve, reject) => {
+      const open = indexedDB.open('atelier');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const get = open.result.transaction('state').objectStore('state').get('evaluate');
+        get.onsuccess = () => { open.result.close(); resolve(get.result?.threshold); };
+      };
+    });
+    const deadline = performance.now() + 30000;
+    while (!(Math.abs((await read()) - want) < 1e-9)) {
+      if (performance.now() > deadline) throw new Error(`threshold ${want} not saved within 30 s`);
+      await new Promise(requestAnimationFrame);
+    }
+  }, threshold);
+}
+
 const matrix = (page) => page.locator('section', { has: page.getByRole('heading', { name: 'Matrice de confusion' }) });
 const metrics = (page) => page.locator('section', { has: page.getByRole('heading', { name: 'Les mesures au seuil' }) });
 
@@ -89,8 +109,8 @@ test('seuil: the threshold moved by keyboard, the course matrix at 0.9, ranking,
   assert.deepEqual(await counts(page), { TP: 5, FP: 1, TN: 3, FN: 0 });
   assert.deepEqual(await ranking.locator('tbody tr:not(.spacer)').nth(5).locator('td').last().textContent(), 'TP');
 
-  // A reload restores the step, the choices and the threshold.
-  await page.waitForTimeout(600);
+  // A reload restores the step, the choices and the threshold, once they are saved.
+  await savedThreshold(page, 0.55);
   await page.reload();
   await page.getByRole('heading', { name: '8. Évaluer' }).waitFor();
   await page.locator('.threshold-value', { hasText: '0,55' }).waitFor();

@@ -4,10 +4,10 @@ import * as firstLook from './first-look.js';
 import * as visualise from './visualise.js';
 import * as clean from './clean.js';
 import * as project from './project.js';
+import * as prepare from './prepare.js';
+import * as train from './train.js';
 import * as evaluate from './evaluate.js';
 import { soon } from './soon.js';
-
-const LATER = ['prepare', 'train', 'validate', 'test', 'production'];
 
 export const STEPS = [
   { id: 'data', view: data },
@@ -15,9 +15,10 @@ export const STEPS = [
   { id: 'visualise', view: visualise },
   { id: 'clean', view: clean },
   { id: 'project', view: project },
-  ...LATER.slice(0, 2).map((id) => ({ id, view: soon(id) })),
+  { id: 'prepare', view: prepare },
+  { id: 'train', view: train },
   { id: 'evaluate', view: evaluate },
-  ...LATER.slice(2).map((id) => ({ id, view: soon(id) })),
+  ...['validate', 'test', 'production'].map((id) => ({ id, view: soon(id) })),
 ];
 
 export function stepById(id) {

@@ -8,7 +8,8 @@ const OVERSCAN = 15;   // rows drawn above and below the visible ones
 /**
  * virtualTable({ label, columns, rowCount, fetchRows(start, n) → Promise<{ rows, labels }>, format(cell) → {text, title, class} })
  * `labels` (the pandas index of each row) name the rows; without them a row is named by its position.
- * `blocks` (a Map) may be passed in to keep fetched rows across re-renders.
+ * `blocks` (a Map) may be passed in to keep fetched rows across re-renders: a table drawn again
+ * while a block is on its way draws the block when it arrives (the table that asked may be gone).
  * `indexLabel` heads the column of row names; `redrawOn(fn)` hands the caller a function that
  * draws the visible rows again (after something `format` reads has changed); `rowClass(row)`
  * gives a fetched row's class attribute.
@@ -23,16 +24,26 @@ export function virtualTable({ label, columns, rowCount, fetchRows, format, bloc
     tbody);
   const scroller = h('div', { class: 'table-scroll virtual-scroll', tabindex: '0', role: 'region', 'aria-label': label }, table);
 
+  const awaited = new Set(); // blocks on their way that this table draws on arrival
+
+  /** The rows of block `index`, or null while they are on their way. */
   function block(index) {
-    if (!blocks.has(index)) {
-      const start = index * BLOCK;
-      blocks.set(index, fetchRows(start, Math.min(BLOCK, rowCount - start)).then((answer) => {
-        blocks.set(index, Array.isArray(answer) ? { rows: answer } : answer);
-        schedule();
-      }, () => blocks.delete(index)));
-    }
+    if (!blocks.has(index)) blocks.set(index, fetchBlock(index));
     const b = blocks.get(index);
-    return b instanceof Promise ? null : b;
+    if (!(b instanceof Promise)) return b;
+    if (!awaited.has(b)) {
+      awaited.add(b);
+      b.then(schedule, () => {}); // a failed block is asked again at the next draw
+    }
+    return null;
+  }
+
+  /** A promise that stands in `blocks` until the rows replace it (or, if they fail, leaves). */
+  function fetchBlock(index) {
+    const start = index * BLOCK;
+    return fetchRows(start, Math.min(BLOCK, rowCount - start)).then(
+      (answer) => { blocks.set(index, Array.isArray(answer) ? { rows: answer } : answer); },
+      (err) => { blocks.delete(index); throw err; });
   }
 
   function spacer(height) {

@@ -1,0 +1,106 @@
+// The page's pipeline state: one experiment spec (target, positive class, features, split,
+// imputation, scaling, resampling, model, threshold), as the core reads it. app.js holds it in
+// `state.spec` and persists it; steps 6 and 7 read and change it, they keep nothing of their own.
+// `null` means "the core's default": the guessed class column, the class 1 (else the rarest),
+// every column but the target and the identifier, 0.5 (0 for the SVM's decision function).
+
+export const SPLIT = { test: 0.2, validation: 0.2, stratify: true, seed: 42 };
+export const RESAMPLE = { kind: 'none', k: 5, seed: 0 };
+
+/** Each model's parameters, scikit-learn's names and defaults; `optional`: empty means None. */
+export const MODELS = {
+  logistic_regression: [{ key: 'C', type: 'number', min: 0, exclusive: true, fallback: 1 }],
+  knn: [
+    { key: 'n_neighbors', type: 'int', min: 1, fallback: 5 },
+    { key: 'weights', choices: ['uniform', 'distance'], fallback: 'uniform' },
+  ],
+  gaussian_nb: [{ key: 'var_smoothing', type: 'number', min: 0, fallback: 1e-9 }],
+  decision_tree: [
+    { key: 'criterion', choices: ['gini', 'entropy'], fallback: 'gini' },
+    { key: 'max_depth', type: 'int', min: 1, optional: true, fallback: null },
+    { key: 'min_samples_split', type: 'int', min: 2, fallback: 2 },
+    { key: 'min_samples_leaf', type: 'int', min: 1, fallback: 1 },
+  ],
+  random_forest: [
+    { key: 'n_estimators', type: 'int', min: 1, fallback: 100 },
+    { key: 'max_depth', type: 'int', min: 1, optional: true, fallback: null },
+    { key: 'max_features', choices: ['sqrt', 'log2', 'all'], fallback: 'sqrt' },
+    { key: 'seed', type: 'int', min: 0, fallback: 0 },
+  ],
+  linear_svm: [{ key: 'C', type: 'number', min: 0, exclusive: true, fallback: 1 }],
+};
+
+export const IMPUTE = ['median', 'mean', 'most_frequent', 'drop_rows'];
+export const SCALE = ['standard', 'robust', 'minmax', 'none'];
+export const RESAMPLERS = ['none', 'random_oversample', 'smote'];
+
+/** A model of `kind` with its default parameters. */
+export function defaultModel(kind) {
+  const params = MODELS[kind] ?? MODELS.logistic_regression;
+  const name = MODELS[kind] ? kind : 'logistic_regression';
+  return { kind: name, ...Object.fromEntries(params.map((p) => [p.key, p.fallback])) };
+}
+
+export function defaultSpec() {
+  return {
+    target: null,
+    positive: null,
+    features: null,
+    split: { ...SPLIT },
+    impute: 'median',
+    scale: 'standard',
+    resample: { ...RESAMPLE },
+    model: defaultModel('logistic_regression'),
+    threshold: null,
+  };
+}
+
+const pick = (value, list, fallback) => (list.includes(value) ? value : fallback);
+const numberOr = (x, fallback) => (typeof x === 'number' && Number.isFinite(x) ? x : fallback);
+
+/** A stored (or shared) spec made whole: unknown fields dropped, every field of the right kind. */
+export function normalise(saved) {
+  const d = defaultSpec();
+  if (!saved || typeof saved !== 'object') return d;
+  const model = defaultModel(saved.model?.kind);
+  for (const p of MODELS[model.kind]) {
+    const v = saved.model?.[p.key];
+    if (p.choices) model[p.key] = pick(v, p.choices, p.fallback);
+    else if (p.optional && v == null) model[p.key] = null;
+    else model[p.key] = numberOr(v, p.fallback);
+  }
+  return {
+    target: typeof saved.target === 'string' ? saved.target : null,
+    positive: saved.positive == null ? null : String(saved.positive),
+    features: Array.isArray(saved.features) ? saved.features.filter((f) => typeof f === 'string') : null,
+    split: {
+      test: numberOr(saved.split?.test, d.split.test),
+      validation: numberOr(saved.split?.validation, d.split.validation),
+      stratify: typeof saved.split?.stratify === 'boolean' ? saved.split.stratify : d.split.stratify,
+      seed: numberOr(saved.split?.seed, d.split.seed),
+    },
+    impute: pick(saved.impute, IMPUTE, d.impute),
+    scale: pick(saved.scale, SCALE, d.scale),
+    resample: {
+      kind: pick(saved.resample?.kind, RESAMPLERS, d.resample.kind),
+      k: numberOr(saved.resample?.k, d.resample.k),
+      seed: numberOr(saved.resample?.seed, d.resample.seed),
+    },
+    model,
+    threshold: numberOr(saved.threshold, null),
+  };
+}
+
+/** Other data: its columns differ, so the target, the positive class and the features go back to
+ *  their defaults; the split, the preparation and the model stay as the student set them. */
+export function forNewData(spec) {
+  return { ...normalise(spec), target: null, positive: null, features: null, threshold: null };
+}
+
+/** The spec as the worker takes it: the cleaning recipe's steps added, defaults (null) left out,
+ *  `max_depth: null` kept (None is a value of its own there). */
+export function sendable(spec, steps) {
+  const out = { clean: steps };
+  for (const [key, value] of Object.entries(spec)) if (value != null) out[key] = value;
+  return out;
+}

@@ -1,0 +1,156 @@
+// Step 7, Train: the model and its parameters (scikit-learn's names and defaults), part of the
+// page's spec like everything step 6 sets; a training run in the worker with progress and
+// Cancel (the page stays usable); the last report's results (train-results.js). The report
+// replaces the previous one only when a training ends well.
+import { h, card, replace } from '../dom.js';
+import { t, int, count, errorText } from '../i18n.js';
+import { MODELS, defaultModel } from '../spec.js';
+import { selectField, numberField } from '../ui/fields.js';
+import { prepared } from './prepare-ask.js';
+import { resultsView } from './train-results.js';
+
+const KINDS = Object.keys(MODELS);
+let nextToken = 1;
+/** The training under way, or how the last one that did not end well ended:
+ *  `{ token, kind, status: 'running' | 'cancelled' | 'error' | 'stale', done, total, error, version }`. */
+let run = null;
+let view = null; // redraws the run's status where the step shows it
+
+async function start(ctx) {
+  const spec = ctx.fullSpec();
+  const forest = spec.model.kind === 'random_forest';
+  const me = { token: `train-${nextToken++}`, kind: spec.model.kind, status: 'running', done: 0, total: forest ? spec.model.n_estimators : 1, error: null, version: ctx.state.version };
+  run = me;
+  view?.('start');
+  try {
+    const report = await ctx.client.request('train', { spec, token: me.token }, (p) => {
+      if (run !== me) return;
+      me.done = p.done;
+      me.total = p.total;
+      view?.('progress');
+    });
+    if (run !== me) return;
+    if (ctx.state.version !== me.version) { me.status = 'stale'; view?.('end'); return; } // other data meanwhile
+    run = null;
+    await Promise.all([ctx.setReport(report, spec), ctx.setEvalSource('run')]);
+    ctx.rerender();
+  } catch (err) {
+    if (run !== me) return;
+    me.status = err?.code === 'cancelled' ? 'cancelled' : 'error';
+    me.error = err;
+    view?.('end');
+  }
+}
+
+function paramField(ctx, kind, p, value) {
+  const id = `train-${kind}-${p.key}`;
+  const label = t(`train.param.${p.key}`);
+  const reason = t(`train.why.${kind}.${p.key}`);
+  const set = (v) => ctx.setSpec((s) => { s.model[p.key] = v; });
+  if (p.choices) {
+    return selectField({ id, label, value, reason, onchange: set, choices: p.choices.map((c) => [c, t(`train.choice.${p.key}.${c}`)]) });
+  }
+  return numberField({
+    id, label, value, reason, onchange: set, min: p.min, exclusive: p.exclusive, integer: p.type === 'int', optional: p.optional,
+    placeholder: p.optional ? 'None' : null,
+  });
+}
+
+function modelCard(ctx, status, button) {
+  const { model } = ctx.state.spec;
+  return card(t('train.modelTitle'),
+    selectField({
+      id: 'train-kind', label: t('train.kind'), value: model.kind, choices: KINDS.map((k) => [k, t(`train.kind.${k}`)]),
+      onchange: (v) => ctx.setSpec((s) => { s.model = defaultModel(v); }),
+    }),
+    h('p', { class: 'model-about', text: t(`train.about.${model.kind}`) }),
+    h('div', { class: 'control-grid' }, MODELS[model.kind].map((p) => paramField(ctx, model.kind, p, model[p.key]))),
+    h('div', { class: 'actions start train-actions' }, button),
+    status);
+}
+
+/** What the model will learn from, as step 6 prepared it; or why it cannot start. */
+function dataLine(ctx, question, button) {
+  const box = h('div', { class: 'train-data' }, h('p', { class: 'muted', text: t('look.loading') }));
+  const show = (later) => {
+    if (later && !box.isConnected) return;
+    if (question.error) {
+      button.disabled = true;
+      replace(box, h('div', { role: 'alert', class: 'error' },
+        h('p', { text: t('train.cannot') }), h('p', { text: errorText(question.error) }),
+        h('button', { type: 'button', text: t('train.toPrepare'), onclick: () => ctx.goTo('prepare') })));
+      return;
+    }
+    const a = question.answer;
+    const { train, validation } = a.splits;
+    const after = train.resampled_class_counts && Object.values(train.resampled_class_counts).reduce((x, y) => x + y, 0);
+    replace(box,
+      h('p', {}, t('train.data', {
+        target: a.target, positive: a.positive, features: int(a.features.length),
+        train: count(train.rows, 'row'), validation: count(validation.rows, 'row'),
+      }), after != null ? ` ${t('train.dataResampled', { rows: count(after, 'row') })}` : '',
+      ' ', h('button', { type: 'button', class: 'link', text: t('train.change'), onclick: () => ctx.goTo('prepare') })));
+  };
+  if (question.answer || question.error) show(false); else question.promise.then(() => show(true), () => show(true));
+  return box;
+}
+
+function statusParts(ctx) {
+  if (!run) return [];
+  const name = t(`train.kind.${run.kind}`);
+  if (run.status === 'running') {
+    return [h('div', { class: 'progress' },
+      h('span', { class: 'run-count', text: progressText(run) }),
+      h('progress', { max: String(run.total || 1), value: String(run.done), 'aria-label': t('train.progressLabel', { name }) }),
+      h('button', { type: 'button', id: 'train-cancel', text: t('train.cancel'), onclick: () => ctx.client.request('cancelRun', { token: run.token }) }))];
+  }
+  if (run.status === 'cancelled') return [h('p', { role: 'status', class: 'note', text: t('train.cancelled', { name }) })];
+  if (run.status === 'stale') return [h('p', { role: 'status', class: 'note', text: t('train.staleData') })];
+  return [h('div', { role: 'alert', class: 'error' }, h('p', { text: t('train.failed', { name }) }), h('p', { text: errorText(run.error) }))];
+}
+
+function progressText(r) {
+  if (r.kind === 'random_forest') return t('train.trees', { done: int(r.done), total: int(r.total) });
+  return t('train.running');
+}
+
+export function render(root, ctx) {
+  const { summary, report, reportSpec } = ctx.state;
+  if (!summary) {
+    root.append(card(t('step.train'), h('p', { text: t('look.needData') }),
+      h('button', { type: 'button', text: t('prep.toData'), onclick: () => ctx.goTo('data') })));
+    return;
+  }
+  const question = prepared(ctx);
+  const status = h('div', { class: 'run-status' });
+  const button = h('button', { type: 'button', id: 'train-run', class: 'primary', text: t('train.run'), onclick: () => start(ctx) });
+  root.append(
+    h('p', { class: 'muted lead-note', text: t('train.intro') }),
+    dataLine(ctx, question, button),
+    modelCard(ctx, status, button));
+  if (report) {
+    const stale = JSON.stringify(ctx.fullSpec()) !== JSON.stringify(reportSpec);
+    root.append(resultsView(ctx, report, { stale }));
+  }
+
+  view = (what) => {
+    if (!status.isConnected) return;
+    const running = run?.status === 'running';
+    button.disabled = running || Boolean(question.error);
+    if (what === 'progress' && running) {
+      const bar = status.querySelector('progress');
+      if (bar) {
+        bar.max = run.total || 1;
+        bar.value = run.done;
+        status.querySelector('.run-count').textContent = progressText(run);
+        return;
+      }
+    }
+    const hadFocus = status.contains(document.activeElement) || document.activeElement === button;
+    replace(status, ...statusParts(ctx));
+    if (!hadFocus) return;
+    if (running) status.querySelector('#train-cancel')?.focus();
+    else button.focus();
+  };
+  view();
+}
