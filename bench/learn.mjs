@@ -193,6 +193,7 @@ export async function benchLearn({ runs, slowRuns, log, failures, launch, mounts
             };
           }
           list.push(s);
+          if (result?.parts) result.partsAll = [...(results[c.key]?.partsAll ?? []), result.parts];
           results[c.key] = result;
           if (s > 5 && list.length >= slowRuns) break;
           if (s > 60) break; // one very slow run is enough to make the point
@@ -255,6 +256,10 @@ function section({ times, results: R, memory: M, info, config, py }) {
   const tf = info['tfjs.logistic'], cfg = config ?? {};
   const skAccL = py?.logistic.accuracy, skAccF = py?.forest.accuracy;
   const dAtelier = coefDiff('atelier.logistic');
+  // Atelier's time split into experiment() / step()s / report(), medians over its runs.
+  const partOf = (k, f) => (R[k]?.partsAll?.length ? median(R[k].partsAll.map((x) => x[f])) : null);
+  const parts = (k) => (partOf(k, 'fit') == null ? 'not measured'
+    : `\`experiment()\` (encode, scale) ${sec(partOf(k, 'prepare'))}, the \`step()\`s (the fit) ${sec(partOf(k, 'fit'))}, \`report()\` (score the rows, curves) ${sec(partOf(k, 'report'))}`);
 
   return `## Learning (issue 7)
 
@@ -283,6 +288,8 @@ Versions: scikit-learn ${py?.sklearn ?? '?'} (numpy ${py?.numpy ?? '?'}), Tensor
   \`run = dataset.experiment(spec); while (!run.done()) run.step(); run.report(); run.free()\` with
   spec \`{ "target": "y", "positive": "1", "split": { "test": 0, "validation": 0 }, "scale": "standard", "model": { "kind": "logistic_regression", "C": 1 } }\`:
   encoding, scaling, the fit, and scoring every training row (metrics, ROC and PR curves).
+  Atelier's time, medians of its runs: ${parts('atelier.logistic')}; its fit alone is
+  ${ratio(partOf('atelier.logistic', 'fit'), skLfit)} scikit-learn's fit alone.
   Its coefficients vs scikit-learn's: ${dAtelier == null ? 'not compared (no coefficients in the report)' : `largest absolute difference ${dAtelier.toExponential(1)} (intercept included)`}.
 - scikit-learn: \`StandardScaler().fit(X)\`, \`transform\`, \`LogisticRegression(C=1.0).fit\` (lbfgs,
   ${py ? py.logistic.n_iter + ' iterations' : '?'}), \`predict_proba\` on the same rows; the fit alone is timed within the same runs.
@@ -312,7 +319,8 @@ Versions: scikit-learn ${py?.sklearn ?? '?'} (numpy ${py?.numpy ?? '?'}), Tensor
 | ml-random-forest | not run on 100,000 rows: see below | — | — | — | — |
 
 - Atelier: as above with \`"scale": "none"\` and \`"model": { "kind": "random_forest", "n_estimators": 100, "seed": 0 }\`
-  (one tree per \`step()\`); scikit-learn: \`RandomForestClassifier(n_estimators=100, n_jobs=1, random_state=0)\`
+  (one tree per \`step()\`): ${parts('atelier.forest')}; its fit alone is ${ratio(partOf('atelier.forest', 'fit'), skFfit)} scikit-learn's fit alone.
+  scikit-learn: \`RandomForestClassifier(n_estimators=100, n_jobs=1, random_state=0)\`
   (max_features='sqrt', bootstrap, fully grown), \`fit\` then \`predict_proba\` on the same rows.
   The training accuracy of a fully grown forest is close to 100 %: it says the forest was grown,
   not how well it generalises.
