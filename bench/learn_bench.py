@@ -99,11 +99,13 @@ def main():
     runs, rf_runs = int(sys.argv[2]), int(sys.argv[3])
     out = {"sklearn": sklearn.__version__, "numpy": np.__version__, "rows": len(y),
            "positive_share": float(y.mean())}
-    out["logistic"] = logistic(X, y, runs)
-    out["forest"] = forest(X, y, rf_runs)
+    # Smallest first: the peak RSS of a run only shows memory beyond what the process already
+    # holds, and a larger run before it would leave freed memory for it to reuse.
     if len(sys.argv) > 4:
         Xs, ys = load(sys.argv[4])
         out["forest_small"] = dict(forest(Xs, ys, runs), rows=len(ys))
+    out["logistic"] = logistic(X, y, runs)
+    out["forest"] = forest(X, y, rf_runs)
     print(json.dumps(out))
 
 
