@@ -1,10 +1,14 @@
 // npm run bench: Atelier (wasm in Chromium) vs papaparse (same page) vs pandas (native) on a
 // seeded 1,000,000 × 10 numeric CSV, plus Atelier's first-load size, plus the projections of
 // issue 3 (t-SNE, UMAP, PCA vs tsne-js, umap-js, ml-pca, scikit-learn, umap-learn: see
-// bench/projections.mjs). Writes bench/results.md.
+// bench/projections.mjs), the evaluation of issue 4 (bench/evaluate.mjs) and the learning of
+// issue 7 (logistic regression and a random forest vs scikit-learn, TF.js, ml-logistic-regression,
+// ml-random-forest: bench/learn.mjs). Writes bench/results.md.
 //   BENCH_ROWS=100000 BENCH_RUNS=3 node bench/run.mjs   (smaller/faster, for trying it out)
-//   BENCH_ONLY=parse|projections|evaluate node bench/run.mjs (one part only; writes
-//                                                          bench/out/results-<part>.md instead)
+//   BENCH_ONLY=parse|projections|evaluate|learn node bench/run.mjs (one part only; writes
+//                                                                bench/out/results-<part>.md instead)
+//   BENCH_ONLY=learn BENCH_LEARN=atelier.forest,sklearn node bench/run.mjs (some contestants of
+//                                                                the learning part only)
 // Everything runs one after the other, never concurrently: a 2-core machine is noisy enough.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -16,6 +20,7 @@ import { launch } from '../tests/helpers/browser.mjs';
 import { generate } from './gen.mjs';
 import { benchProjections, MOUNTS as PEER_MOUNTS } from './projections.mjs';
 import { benchEvaluate } from './evaluate.mjs';
+import { benchLearn } from './learn.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const REPO = dirname(BENCH);
@@ -27,8 +32,9 @@ const TARGET_KB = 700;
 // The bench page loads every JS peer, so both parts serve all of them (same origin).
 const MOUNTS = { '/bench/': 'bench', '/node_modules/papaparse/': 'node_modules/papaparse', ...PEER_MOUNTS };
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (ONLY && !['parse', 'projections', 'evaluate'].includes(ONLY)) { console.error(`bench: BENCH_ONLY=${ONLY}? parse, projections or evaluate`); process.exit(2); }
+if (ONLY && !['parse', 'projections', 'evaluate', 'learn'].includes(ONLY)) { console.error(`bench: BENCH_ONLY=${ONLY}? parse, projections, evaluate or learn`); process.exit(2); }
 const doParse = !ONLY || ONLY === 'parse', doProjections = !ONLY || ONLY === 'projections', doEvaluate = !ONLY || ONLY === 'evaluate';
+const doLearn = !ONLY || ONLY === 'learn';
 
 const log = (...a) => console.log('bench:', ...a);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b), m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
@@ -172,6 +178,14 @@ if (doEvaluate) {
   Object.assign(times, evaluation.times);
 }
 
+// ---- learning: logistic regression and random forest (issue 7) ---------------------------------
+let learning = null;
+if (doLearn) {
+  learning = await benchLearn({ runs: RUNS, slowRuns: SLOW_RUNS, log, failures, launch, mounts: MOUNTS });
+  Object.assign(times, learning.times);
+  if (browserVersion === '?') browserVersion = learning.browserVersion ?? browserVersion;
+}
+
 // ---- results.md -------------------------------------------------------------------------------
 const at = (w) => (times[w] ? median(times[w]) : null);
 const n = (w) => (times[w] ? ` (n=${times[w].length})` : '');
@@ -219,7 +233,7 @@ Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round
 Chromium ${browserVersion} (headless), Node ${process.version}, ${pyVersion}${doParse ? `, pandas ${pandas?.pandas ?? '?'}, papaparse ${ppVersion}` : ''}.
 Only ratios within one run mean much: on a shared machine absolute times move.
 
-${parseMd}${projections ? `\n${projections.md}` : ''}${evaluation ? `\n${evaluation.md}` : ''}${failures.length ? `\n## Problems in this run\n\n${failures.map((f) => `- ${f}`).join('\n')}\n` : ''}
+${parseMd}${projections ? `\n${projections.md}` : ''}${evaluation ? `\n${evaluation.md}` : ''}${learning ? `\n${learning.md}` : ''}${failures.length ? `\n## Problems in this run\n\n${failures.map((f) => `- ${f}`).join('\n')}\n` : ''}
 ## Raw times (s)
 
 ${Object.entries({ ...times, ...(pandas ? { 'pandas.read_csv': pandas.read_csv, 'pandas.describe': pandas.describe } : {}) })
