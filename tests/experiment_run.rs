@@ -214,3 +214,15 @@ fn reports_equal_the_fixtures_the_browser_build_is_checked_against() {
         assert_eq!(json, std::fs::read_to_string(&path).unwrap().trim_end(), "{name}: run UPDATE_FIXTURES=1 cargo test after a deliberate change");
     }
 }
+
+#[test]
+fn a_tree_reports_its_nodes_depth_leaves_and_importances() {
+    let r = report(r#"{ "data": { "builtin": "breast_cancer" }, "model": { "kind": "decision_tree", "max_depth": 3 } }"#);
+    let nodes = r.model.tree.as_ref().unwrap();
+    let leaves = nodes.iter().filter(|n| n.feature.is_none()).count();
+    assert_eq!((r.model.depth, r.model.leaves), (Some(3), Some(leaves)));
+    assert!(leaves <= 8 && leaves >= 4, "{leaves}");
+    let importances = r.model.feature_importances.as_ref().unwrap();
+    assert_eq!(importances.len(), r.prepared.features.len());
+    assert!((importances.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+}

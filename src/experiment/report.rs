@@ -67,6 +67,11 @@ pub struct ModelReport {
     /// A decision tree's nodes (the root first).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tree: Option<Vec<Node>>,
+    /// A decision tree's depth (levels below the root) and leaves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub depth: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leaves: Option<usize>,
     /// Gaussian naive Bayes' class priors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class_prior: Option<Vec<f64>>,

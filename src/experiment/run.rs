@@ -304,6 +304,8 @@ fn describe(model: &Model, kind: &'static str, prepared: &Prepared) -> ModelRepo
         intercept: None,
         feature_importances: None,
         tree: None,
+        depth: None,
+        leaves: None,
         class_prior: None,
         score: "probability",
     };
@@ -320,7 +322,8 @@ fn describe(model: &Model, kind: &'static str, prepared: &Prepared) -> ModelRepo
             r.class_prior = Some(m.class_prior.clone());
         }
         Model::Tree(m) => {
-            (r.tree, r.feature_importances) = (Some(m.nodes.clone()), Some(m.feature_importances(p)));
+            let (depth, leaves) = m.shape();
+            (r.tree, r.depth, r.leaves, r.feature_importances) = (Some(m.nodes.clone()), Some(depth), Some(leaves), Some(m.feature_importances(p)));
         }
         Model::Forest(m) => {
             r.feature_importances = Some(m.feature_importances.clone());

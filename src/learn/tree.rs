@@ -454,6 +454,24 @@ impl Tree {
         None
     }
 
+    /// `(depth, leaves)`: the levels below the root (0 for a single leaf) and the leaves, as
+    /// scikit-learn's `get_depth()` and `get_n_leaves()`.
+    pub fn shape(&self) -> (usize, usize) {
+        let (mut depth, mut leaves) = (0, 0);
+        let mut stack: Vec<(usize, usize)> = if self.nodes.is_empty() { Vec::new() } else { vec![(0, 0)] };
+        // A hand-made tree can hold anything: each node is visited once at most.
+        let mut seen = vec![false; self.nodes.len()];
+        while let Some((id, level)) = stack.pop() {
+            let Some(node) = self.nodes.get(id).filter(|_| !std::mem::replace(&mut seen[id], true)) else { continue };
+            depth = depth.max(level);
+            match node.feature {
+                None => leaves += 1,
+                Some(_) => stack.extend([(node.left, level + 1), (node.right, level + 1)]),
+            }
+        }
+        (depth, leaves)
+    }
+
     /// Mean decrease in impurity per feature, normalised to sum 1 (scikit-learn's
     /// `feature_importances_`): each split adds `w·i − w_L·i_L − w_R·i_R` (weights are the
     /// nodes' summed class weights) to its feature. All zeros for a single leaf. sklearn first
