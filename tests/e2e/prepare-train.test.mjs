@@ -98,8 +98,13 @@ test('breast_cancer: SMOTE balances training only; a logistic regression, a tree
   await page.getByRole('figure', { name: /^Coefficients/ }).locator('canvas[data-frame]').waitFor();
 
   await train(page, 'Arbre de décision');
-  await page.getByRole('heading', { name: 'L’arbre de décision' }).waitFor();
-  await page.getByRole('table', { name: /variables les plus importantes/ }).waitFor();
+  const tree = page.locator('section', { has: page.getByRole('heading', { name: 'L’arbre de décision' }) });
+  const [, nodes, leaves, depth] = (await tree.getByText(/nœuds, dont/).textContent()).match(/(\d+) nœuds, dont (\d+) feuilles ; profondeur (\d+)/).map(Number);
+  assert.ok(nodes > 1 && nodes === 2 * leaves - 1 && depth >= 1, `a grown binary tree: ${nodes} nodes, ${leaves} leaves, depth ${depth}`);
+  const importances = await tree.getByRole('table', { name: /variables les plus importantes/ }).locator('tbody td').allTextContents();
+  const top = importances.map((x) => Number(x.replace(',', '.')));
+  assert.ok(top[0] > 0 && top.every((x, i) => i === 0 || x <= top[i - 1]), `importances sorted: ${top}`);
+  assert.equal((await metrics(page))['Justesse (accuracy)'][0], '1,000', 'a tree with no maximum depth learns its training part by heart');
 
   const run = await storedRun(page);
   assert.equal(run.kind, 'decision_tree');
@@ -182,14 +187,22 @@ test('a forest of many trees cancelled mid-way: the page stays usable, the previ
   await page.getByRole('table', { name: 'Effectifs par classe dans chaque partie' }).waitFor();
   await go(page, /Entraîner/);
   const count = await page.locator('.run-count').textContent();
-  assert.match(count, /Arbre \d/);
+  const grown = Number(count.match(/Arbre ([\d\s]+) \//)[1].replace(/\s/g, ''));
+  assert.ok(grown >= 1 && grown < 5000, `mid-way: ${count}`);
 
   await page.getByRole('button', { name: 'Annuler l’entraînement' }).click();
   await page.getByRole('status').filter({ hasText: 'Entraînement annulé (Forêt aléatoire) : les résultats précédents restent.' }).waitFor();
   assert.equal(await progress.count(), 0);
   await main(page).getByRole('heading', { name: 'Résultats : Régression logistique' }).waitFor();
   assert.equal((await storedRun(page)).kind, 'logistic_regression');
-  assert.ok(await page.getByRole('button', { name: 'Entraîner', exact: true }).isEnabled());
+
+  // A small forest grows to its end and its report replaces the previous one.
+  await trees.fill('20');
+  await trees.press('Enter');
+  await page.getByRole('button', { name: 'Entraîner', exact: true }).click();
+  await main(page).getByRole('heading', { name: 'Résultats : Forêt aléatoire' }).waitFor();
+  await page.getByRole('heading', { name: 'Importance des variables' }).waitFor();
+  assert.equal((await storedRun(page)).kind, 'random_forest');
 });
 
 test('a reload keeps the spec and the report; Evaluate keeps the run as its source', async (t) => {

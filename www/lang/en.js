@@ -542,7 +542,7 @@ export const en = {
   'train.choice.weights.distance': 'distance',
   'train.choice.criterion.gini': 'gini',
   'train.choice.criterion.entropy': 'entropy',
-  'train.choice.max_features.sqrt': 'sqrt (square root of the number of features)',
+  'train.choice.max_features.sqrt': 'sqrt (√ of the feature count)',
   'train.choice.max_features.log2': 'log2',
   'train.choice.max_features.all': 'all (None)',
   'train.run': 'Train',

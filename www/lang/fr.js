@@ -542,7 +542,7 @@ export const fr = {
   'train.choice.weights.distance': 'distance',
   'train.choice.criterion.gini': 'gini',
   'train.choice.criterion.entropy': 'entropy (entropie)',
-  'train.choice.max_features.sqrt': 'sqrt (racine du nombre de variables)',
+  'train.choice.max_features.sqrt': 'sqrt (√ du nombre de variables)',
   'train.choice.max_features.log2': 'log2',
   'train.choice.max_features.all': 'toutes (None)',
   'train.run': 'Entraîner',

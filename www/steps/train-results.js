@@ -95,28 +95,11 @@ function importancesTable(report) {
     pairs.length > TOP && h('p', { class: 'muted small', text: t('train.othersSum', { n: int(pairs.length - TOP), share: fixed(pairs.slice(TOP).reduce((s, [, v]) => s + v, 0)) }) }));
 }
 
-/** Nodes, leaves and depth of a tree given as nodes (the root first, children by index). */
-function treeShape(nodes) {
-  let depth = 0;
-  let leaves = 0;
-  const stack = nodes.length ? [[0, 0]] : [];
-  const seen = new Set();
-  while (stack.length) {
-    const [i, d] = stack.pop();
-    if (seen.has(i) || !nodes[i]) continue;
-    seen.add(i);
-    depth = Math.max(depth, d);
-    if (nodes[i].feature == null) leaves += 1;
-    else stack.push([nodes[i].left, d + 1], [nodes[i].right, d + 1]);
-  }
-  return { nodes: nodes.length, leaves, depth };
-}
-
 /** A decision tree: its shape and the features its splits use most. */
 export function treeCard(report) {
-  const shape = treeShape(report.model.tree ?? []);
+  const { tree, leaves, depth } = report.model;
   return card(t('train.treeCard'),
-    h('p', { text: t('train.treeShape', { nodes: int(shape.nodes), leaves: int(shape.leaves), depth: int(shape.depth) }) }),
+    h('p', { text: t('train.treeShape', { nodes: int(tree?.length ?? 0), leaves: int(leaves), depth: int(depth) }) }),
     h('p', { class: 'muted small', text: t('train.importanceHelp') }),
     importancesTable(report));
 }
