@@ -25,9 +25,6 @@ export const en = {
   'step.production': 'Production',
 
   'soon.title': 'This step is coming soon…',
-  'soon.prepare': 'Choose the target and features, split into train / validation / test, scale and resample on the training set only.',
-  'soon.train': 'Train several classifiers and follow loss and accuracy at every epoch.',
-  'soon.evaluate': 'Confusion matrix, precision, recall, F1, ROC and precision-recall curves, an adjustable threshold.',
   'soon.validate': 'Cross-validation (k-fold, stratified) and hyperparameter search.',
   'soon.test': 'The final evaluation on the test set, once, recorded in the journal.',
   'soon.production': 'Refit the whole pipeline, predict a new row, export as JSON or as a scikit-learn script.',

@@ -25,9 +25,6 @@ export const fr = {
   'step.production': 'Produire',
 
   'soon.title': 'Cette étape arrive bientôt…',
-  'soon.prepare': 'Choisir la cible et les variables, découper en apprentissage / validation / test, normaliser et rééchantillonner sur l’apprentissage seulement.',
-  'soon.train': 'Entraîner plusieurs classifieurs et suivre la perte et la justesse à chaque époque.',
-  'soon.evaluate': 'Matrice de confusion, précision, rappel, F1, courbes ROC et précision-rappel, seuil réglable.',
   'soon.validate': 'Validation croisée (k plis, stratifiée) et recherche d’hyperparamètres.',
   'soon.test': 'L’évaluation finale sur le jeu de test, une seule fois, consignée au journal.',
   'soon.production': 'Réentraîner tout le pipeline, prédire une nouvelle ligne, exporter en JSON ou en script scikit-learn.',

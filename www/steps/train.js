@@ -32,6 +32,7 @@ async function start(ctx) {
     if (run !== me) return;
     if (ctx.state.version !== me.version) { me.status = 'stale'; view?.('end'); return; } // other data meanwhile
     run = null;
+    view?.('end'); // the keyboard focus goes back from Cancel to Train
     await Promise.all([ctx.setReport(report, spec), ctx.setEvalSource('run')]);
     ctx.rerender();
   } catch (err) {
