@@ -112,8 +112,8 @@ impl Need {
             Need::AtLeast(n) => (format!("un entier au moins égal à {n}"), format!("a whole number of at least {n}")),
             Need::Fraction => ("une fraction entre 0 (inclus) et 1 (exclu)".into(), "a fraction from 0 (included) to 1 (excluded)".into()),
             Need::SplitSum => (
-                "test + validation doit rester sous 1, pour garder des lignes d'entraînement".into(),
-                "test + validation must stay below 1, to keep training rows".into(),
+                "test + validation sous 1, pour garder des lignes d'entraînement".into(),
+                "test + validation below 1, to keep training rows".into(),
             ),
             Need::NotTarget => ("une colonne autre que la cible".into(), "a column other than the target".into()),
             Need::OneOf(words) => (format!("l'un de : {}", words.join(", ")), format!("one of: {}", words.join(", "))),

@@ -43,6 +43,7 @@ fn diagram(tree: &Tree, names: Vec<String>, max_depth: usize) -> TreeDiagram {
         true_label: "vrai".into(),
         false_label: "faux".into(),
         max_depth,
+        positive: None,
     }
 }
 
@@ -70,6 +71,17 @@ fn leaves_are_filled_in_their_majority_class_colour() {
     // One filled box per leaf, plus each class's legend swatch; split boxes stay unfilled.
     assert_eq!(lines_with(&svg, "<rect", BLUE), benign + 1);
     assert_eq!(lines_with(&svg, "<rect", ORANGE), leaves.len() - benign + 1);
+}
+
+#[test]
+fn the_positive_class_takes_the_first_colour_as_in_every_chart() {
+    let (tree, names) = breast_cancer_tree();
+    let chart = TreeDiagram { positive: Some(1), ..diagram(&tree, names, 3) };
+    let (svg, _) = render("tree-positive", |a| draw_tree(a, &chart, &light()).unwrap());
+    let leaves: Vec<&Node> = tree.nodes.iter().filter(|n| n.feature.is_none()).collect();
+    let malignant = leaves.iter().filter(|n| n.counts[1] > n.counts[0]).count();
+    assert_eq!(lines_with(&svg, "<rect", BLUE), malignant + 1);
+    assert_eq!(lines_with(&svg, "<rect", ORANGE), leaves.len() - malignant + 1);
 }
 
 #[test]

@@ -226,3 +226,14 @@ fn a_tree_reports_its_nodes_depth_leaves_and_importances() {
     assert_eq!(importances.len(), r.prepared.features.len());
     assert!((importances.iter().sum::<f64>() - 1.0).abs() < 1e-12);
 }
+
+#[test]
+fn a_trees_thresholds_are_in_the_features_own_units_whatever_the_scaler() {
+    let tree = |scale: &str| report(&format!(r#"{{ "data": {{ "builtin": "breast_cancer" }}, "scale": "{scale}", "model": {{ "kind": "decision_tree", "max_depth": 2 }} }}"#)).model.tree.unwrap();
+    let (raw, standard, robust) = (tree("none"), tree("standard"), tree("robust"));
+    assert_eq!(raw.len(), standard.len());
+    for (a, b) in raw.iter().zip(&standard).chain(raw.iter().zip(&robust)) {
+        assert_eq!(a.feature, b.feature);
+        common::assert_close(b.threshold, a.threshold, 1e-9, "threshold"); // the same split, unscaled
+    }
+}

@@ -64,7 +64,8 @@ pub struct ModelReport {
     pub intercept: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub feature_importances: Option<Vec<f64>>,
-    /// A decision tree's nodes (the root first).
+    /// A decision tree's nodes (the root first), thresholds in the features' units before
+    /// scaling (the scaler undone: it is increasing, so each split is the same).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tree: Option<Vec<Node>>,
     /// A decision tree's depth (levels below the root) and leaves.

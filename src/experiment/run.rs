@@ -16,6 +16,7 @@ use crate::eval::curves::{precision_recall, roc};
 use crate::eval::scores::Scores;
 use crate::explore::classes::{classes, name};
 use crate::explore::{self, Scalar};
+use crate::learn::tree::Node;
 use crate::learn::{Labelled, Model, ModelSpec, Trainer};
 use crate::prep::features::{complete_rows, Encoder, Impute};
 use crate::prep::recipe::apply;
@@ -39,6 +40,8 @@ pub struct Experiment {
     n_classes: usize,
     resample: ResampleSpec,
     model: ModelSpec,
+    /// Learnt on the training part; the report undoes it on a tree's thresholds.
+    scaler: Scaler,
     /// The training part as it was (the model learns it oversampled).
     train: Matrix,
     validation: Matrix,
@@ -217,6 +220,7 @@ impl Experiment {
             prepared,
             resample: spec.resample.clone(),
             model: spec.model.clone(),
+            scaler,
             train,
             validation,
             validation_ids,
@@ -256,9 +260,9 @@ impl Experiment {
 
     /// Scores the training and validation parts with the fitted model.
     pub fn report(self) -> Result<Report> {
-        let Experiment { hash, prepared, positive, train, validation, validation_ids, validation_labels, threshold, fitting, model: spec, .. } = self;
+        let Experiment { hash, prepared, positive, train, validation, validation_ids, validation_labels, threshold, fitting, model: spec, scaler, .. } = self;
         let model = fitting.and_then(|(_, trainer)| trainer.finish()).ok_or(Error::BadSpec { detail: "the model is not fitted yet".into() })?;
-        let model_report = describe(&model, spec.kind(), &prepared);
+        let model_report = describe(&model, spec.kind(), &prepared, &scaler);
         let train_scoring = scoring(&model, &train, positive, threshold)?.0;
         let validation = if validation.y.is_empty() {
             None
@@ -294,8 +298,20 @@ fn scoring(model: &Model, part: &Matrix, positive: usize, threshold: f64) -> Res
     Ok((scoring, scores, labels.into_iter().map(u8::from).collect()))
 }
 
+/// A tree's nodes with their thresholds in the features' own units: the scaler is increasing,
+/// so `x ≤ t` on scaled data is `x ≤ t·scale + centre` on the data the student knows.
+fn unscaled(nodes: &[Node], scaler: &Scaler) -> Vec<Node> {
+    nodes
+        .iter()
+        .map(|n| {
+            let threshold = n.feature.map_or(n.threshold, |f| n.threshold * scaler.scale[f] + scaler.center[f]);
+            Node { threshold, ..n.clone() }
+        })
+        .collect()
+}
+
 /// What the fitted model says about itself.
-fn describe(model: &Model, kind: &'static str, prepared: &Prepared) -> ModelReport {
+fn describe(model: &Model, kind: &'static str, prepared: &Prepared, scaler: &Scaler) -> ModelReport {
     let mut r = ModelReport {
         kind,
         classes: prepared.classes.clone(),
@@ -323,7 +339,7 @@ fn describe(model: &Model, kind: &'static str, prepared: &Prepared) -> ModelRepo
         }
         Model::Tree(m) => {
             let (depth, leaves) = m.shape();
-            (r.tree, r.depth, r.leaves, r.feature_importances) = (Some(m.nodes.clone()), Some(depth), Some(leaves), Some(m.feature_importances(p)));
+            (r.tree, r.depth, r.leaves, r.feature_importances) = (Some(unscaled(&m.nodes, scaler)), Some(depth), Some(leaves), Some(m.feature_importances(p)));
         }
         Model::Forest(m) => {
             r.feature_importances = Some(m.feature_importances.clone());

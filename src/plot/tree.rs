@@ -43,6 +43,22 @@ pub struct TreeDiagram {
     /// Deepest level drawn (the root is 0; at most 10); nodes split there end in "…".
     #[serde(default = "default_depth")]
     pub max_depth: usize,
+    /// The positive class, drawn in the first class colour as in every other chart (the
+    /// others follow in their order); None: class `k` in colour `k`.
+    #[serde(default)]
+    pub positive: Option<usize>,
+}
+
+impl TreeDiagram {
+    /// The colour of class `k`: the positive class first, the others in their order.
+    fn colour(&self, k: usize, theme: &Theme) -> RGBColor {
+        let slot = match self.positive {
+            Some(p) if k == p => 0,
+            Some(p) if k < p => k + 1,
+            _ => k,
+        };
+        theme.class_colour(slot)
+    }
 }
 
 /// A drawn node: `x` its centre in leaf slots (slot `i` spans `i..i+1`), `depth` its level,
@@ -109,7 +125,7 @@ pub fn draw_tree<DB: DrawingBackend>(
     chart: &TreeDiagram,
     theme: &Theme,
 ) -> Drawn<Frame, DB> {
-    let legend: Vec<(&str, RGBColor)> = chart.class_names.iter().enumerate().map(|(i, s)| (s.as_str(), theme.class_colour(i))).collect();
+    let legend: Vec<(&str, RGBColor)> = chart.class_names.iter().enumerate().map(|(i, s)| (s.as_str(), chart.colour(i, theme))).collect();
     let body = header(area, &chart.title, &legend, theme)?;
     let layout = layout(&chart.nodes, chart.max_depth);
     let grid = Grid::new(&body, &layout, theme);
@@ -178,7 +194,7 @@ impl NodeBox {
         if let Some(k) = majority {
             lines.push(chart.class_names.get(k).cloned().unwrap_or_else(|| k.to_string()));
         }
-        let fill = majority.filter(|_| node.feature.is_none()).map(|k| theme.class_colour(k));
+        let fill = majority.filter(|_| node.feature.is_none()).map(|k| chart.colour(k, theme));
         Some(NodeBox { placed: *placed, lines, fill })
     }
 }

@@ -101,7 +101,15 @@ test('breast_cancer: SMOTE balances training only; a logistic regression, a tree
   const tree = page.locator('section', { has: page.getByRole('heading', { name: 'L’arbre de décision' }) });
   const [, nodes, leaves, depth] = (await tree.getByText(/nœuds, dont/).textContent()).match(/(\d+) nœuds, dont (\d+) feuilles ; profondeur (\d+)/).map(Number);
   assert.ok(nodes > 1 && nodes === 2 * leaves - 1 && depth >= 1, `a grown binary tree: ${nodes} nodes, ${leaves} leaves, depth ${depth}`);
-  const importances = await tree.getByRole('table', { name: /variables les plus importantes/ }).locator('tbody td').allTextContents();
+  // The diagram, drawn by the core, with its nodes as a table behind a toggle.
+  const diagram = tree.getByRole('figure', { name: /L’arbre jusqu’à la profondeur/ });
+  await diagram.locator('canvas[data-frame]').waitFor();
+  await diagram.getByRole('button', { name: 'Afficher les nombres' }).click();
+  assert.equal(await diagram.getByRole('table').locator('tbody tr').count(), nodes);
+  const bars = tree.getByRole('figure', { name: /variables les plus importantes/ });
+  await bars.locator('canvas[data-frame]').waitFor();
+  await bars.getByRole('button', { name: 'Afficher les nombres' }).click();
+  const importances = await bars.getByRole('table').locator('tbody td.num').allTextContents();
   const top = importances.map((x) => Number(x.replace(',', '.')));
   assert.ok(top[0] > 0 && top.every((x, i) => i === 0 || x <= top[i - 1]), `importances sorted: ${top}`);
   assert.equal((await metrics(page))['Justesse (accuracy)'][0], '1,000', 'a tree with no maximum depth learns its training part by heart');

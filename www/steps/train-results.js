@@ -1,7 +1,7 @@
 // The results of the last training: the metrics on the training and validation parts side by
 // side, the run's warnings, what the model learnt (coefficients, a tree, importances, priors),
 // and the way on to step 8 with the validation part's scores.
-import { drawBars } from '../pkg/atelier.js';
+import { drawBars, drawTree, drawImportances } from '../pkg/atelier.js';
 import { h, card } from '../dom.js';
 import { t, int, num, fixed } from '../i18n.js';
 import { table } from '../ui/table.js';
@@ -10,7 +10,8 @@ import { warningList } from '../ui/warnings.js';
 
 const METRICS = ['accuracy', 'precision', 'recall', 'f1', 'auc'];
 const MAX_BARS = 12; // coefficients drawn; each bar writes its value above it, so a few wide bars read best
-const TOP = 10;
+const TOP = 15; // importances drawn and listed
+const TREE_DEPTH = 2; // the deepest level drawn (the root is 0): deeper boxes grow too small to read
 
 /** A metric of a part, as text: undefined ratios (0/0) and missing curves say so. */
 function value(part, key) {
@@ -81,34 +82,82 @@ function coefficientsCard(report) {
     h('p', { class: 'muted small', text: t('train.interceptIs', { value: num(intercept) }) }));
 }
 
-/** The largest feature importances as a table (the chart of all of them: the number table). */
-function importancesTable(report) {
-  const values = report.model.feature_importances ?? [];
-  const pairs = ranked(report, values);
-  if (!pairs.length) return h('p', { class: 'muted', text: t('train.noImportances') });
-  return h('div', {},
-    table({
-      caption: t('train.importancesCaption', { n: Math.min(TOP, pairs.length) }),
-      columns: [t('train.feature'), t('train.importance')],
-      rows: pairs.slice(0, TOP).map(([f, v]) => [f, { text: fixed(v), title: String(v), class: 'num' }]),
-    }),
-    pairs.length > TOP && h('p', { class: 'muted small', text: t('train.othersSum', { n: int(pairs.length - TOP), share: fixed(pairs.slice(TOP).reduce((s, [, v]) => s + v, 0)) }) }));
+/** The feature importances, largest first, as a table (a chart's numbers). */
+function importancesTable(report, caption) {
+  const pairs = ranked(report, report.model.feature_importances ?? []);
+  return table({
+    caption,
+    columns: [t('train.feature'), t('train.importance')],
+    rows: pairs.map(([f, v]) => [f, { text: fixed(v), title: String(v), class: 'num' }]),
+  });
 }
 
-/** A decision tree: its shape and the features its splits use most. */
-export function treeCard(report) {
-  const { tree, leaves, depth } = report.model;
+/** The importances as horizontal bars, the largest on top (drawn by the core). */
+function importancesChart(report) {
+  const values = report.model.feature_importances ?? [];
+  const shown = ranked(report, values).slice(0, TOP);
+  if (!shown.length || shown[0][1] <= 0) return h('p', { class: 'muted', text: t('train.noImportances') });
+  const title = t('train.importancesCaption', { n: shown.length });
+  return chart({
+    key: 'train-importances',
+    title,
+    height: 80 + 26 * shown.length,
+    draw: (canvas, look) => drawImportances(canvas, {
+      title, xTitle: t('train.importance'), yTitle: t('train.feature'), names: report.features, values, top: TOP, ...look,
+    }),
+    readout: ({ y }) => {
+      const bar = shown[Math.floor(y)];
+      return bar ? t('viz.named', { name: bar[0], value: fixed(bar[1]) }) : null;
+    },
+    numbers: () => importancesTable(report, title),
+  }).element;
+}
+
+/** A tree's split as words: `feature ≤ threshold`, or the leaf. */
+function splitText(report, node) {
+  return node.feature == null ? t('train.leaf') : `${report.features[node.feature] ?? `x${node.feature}`} ≤ ${num(node.threshold)}`;
+}
+
+/** A decision tree as the core draws it: each node's split, impurity, rows and class counts. */
+function treeChart(ctx, report) {
+  const nodes = report.model.tree ?? [];
+  const criterion = ctx.state.reportSpec?.model?.criterion ?? 'gini';
+  const title = t('train.treeTitle', { depth: Math.min(TREE_DEPTH, report.model.depth ?? 0) });
+  return chart({
+    key: 'train-tree',
+    title,
+    label: t('train.treeLabel', { nodes: int(nodes.length) }),
+    height: (width) => Math.max(320, Math.min(560, width * 0.6)),
+    maxWidth: 1100,
+    draw: (canvas, look) => drawTree(canvas, {
+      title, nodes, featureNames: report.features, classNames: report.model.classes,
+      impurityName: t(`train.impurity.${criterion}`), samplesLabel: t('train.samples'),
+      trueLabel: t('train.true'), falseLabel: t('train.false'), maxDepth: TREE_DEPTH,
+      positive: report.model.classes.indexOf(report.positive), ...look,
+    }),
+    numbers: () => table({
+      caption: t('train.treeNodes'),
+      columns: [t('train.node'), t('train.split'), t(`train.impurity.${criterion}`), t('train.samples'), ...report.model.classes],
+      rows: nodes.map((n, i) => [String(i), splitText(report, n), { text: fixed(n.impurity), class: 'num' }, { text: int(n.samples), class: 'num' },
+        ...n.counts.map((c) => ({ text: num(c), class: 'num' }))]),
+    }),
+  }).element;
+}
+
+/** A decision tree: its shape, the diagram, and the features its splits use most. */
+function treeCard(ctx, report) {
   return card(t('train.treeCard'),
-    h('p', { text: t('train.treeShape', { nodes: int(tree?.length ?? 0), leaves: int(leaves), depth: int(depth) }) }),
+    h('p', { text: t('train.treeShape', { nodes: int(report.model.tree?.length ?? 0), leaves: int(report.model.leaves ?? 0), depth: int(report.model.depth ?? 0) }) }),
+    treeChart(ctx, report),
     h('p', { class: 'muted small', text: t('train.importanceHelp') }),
-    importancesTable(report));
+    importancesChart(report));
 }
 
 /** A random forest: the features its trees' splits use most. */
-export function importancesCard(report) {
+function importancesCard(report) {
   return card(t('train.importancesCard'),
     h('p', { class: 'muted small', text: t('train.importanceHelp') }),
-    importancesTable(report));
+    importancesChart(report));
 }
 
 function priorsCard(report) {
@@ -122,11 +171,11 @@ function priorsCard(report) {
     }));
 }
 
-function modelDetails(report) {
+function modelDetails(ctx, report) {
   switch (report.model.kind) {
     case 'logistic_regression':
     case 'linear_svm': return coefficientsCard(report);
-    case 'decision_tree': return treeCard(report);
+    case 'decision_tree': return treeCard(ctx, report);
     case 'random_forest': return importancesCard(report);
     case 'gaussian_nb': return priorsCard(report);
     default: return card(t('train.knnCard'), h('p', { text: t('train.knnHelp') }));
@@ -148,5 +197,5 @@ export function resultsView(ctx, report, { stale }) {
       warningList(report.warnings),
       h('div', { class: 'actions start' }, evaluate,
         h('span', { class: 'muted small', text: report.validation ? t('train.evaluateHelp', { rows: int(report.validation.scores.length) }) : t('train.evaluateNone') }))),
-    modelDetails(report));
+    modelDetails(ctx, report));
 }
