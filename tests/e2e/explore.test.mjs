@@ -64,8 +64,10 @@ test('histogram: automatic bins named, a chosen number of bins, back to automati
   // Coloured by class: one series per class.
   await page.getByLabel('Colorer par classe (malade)').check();
   const byClass = page.getByRole('figure', { name: 'Histogramme de « Age »' });
-  await drawn(byClass);
+  // The figure keeps its name: wait for the per-class numbers, which only the new one has,
+  // before looking at its canvas (the old one's would pass for it).
   await byClass.getByRole('columnheader', { name: '1', exact: true }).waitFor();
+  await drawn(byClass);
 });
 
 test('box plot: quartiles, whiskers at 1.5 IQR and the age-120 outlier, per class', async (t) => {
