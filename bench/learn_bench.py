@@ -58,12 +58,7 @@ def logistic(X, y, runs):
         t3 = time.perf_counter()
         return {"total": t3 - t0, "fit": t2 - t1, "model": model, "Xs": Xs, "proba": proba}
 
-    totals, fits, rss = [], [], None
-    for i in range(runs):
-        r, grew = peak_rss(pipeline) if i == 0 else (pipeline(), None)
-        rss = grew if i == 0 else rss
-        totals.append(r["total"])
-        fits.append(r["fit"])
+    totals, fits, rss, r = repeat(pipeline, runs)
     model = r["model"]
     return {
         "times": totals, "fit": fits, "peak_rss": rss,
@@ -72,6 +67,20 @@ def logistic(X, y, runs):
         "n_iter": int(model.n_iter_[0]),
         "coef": model.coef_[0].tolist(), "intercept": float(model.intercept_[0]),
     }
+
+
+def repeat(pipeline, runs):
+    """Runs `pipeline` up to `runs` times (once more is pointless past 60 s); the peak RSS
+    growth of the first run. Returns the totals, the fit times, that growth and the last result."""
+    totals, fits, rss = [], [], None
+    for i in range(runs):
+        r, grew = peak_rss(pipeline) if i == 0 else (pipeline(), None)
+        rss = grew if i == 0 else rss
+        totals.append(r["total"])
+        fits.append(r["fit"])
+        if r["total"] > 60:
+            break  # one very slow run is enough
+    return totals, fits, rss, r
 
 
 def forest(X, y, runs):
@@ -83,14 +92,7 @@ def forest(X, y, runs):
         t2 = time.perf_counter()
         return {"total": t2 - t0, "fit": t1 - t0, "proba": proba}
 
-    totals, fits, rss = [], [], None
-    for i in range(runs):
-        r, grew = peak_rss(pipeline) if i == 0 else (pipeline(), None)
-        rss = grew if i == 0 else rss
-        totals.append(r["total"])
-        fits.append(r["fit"])
-        if r["total"] > 60:
-            break  # one very slow run is enough
+    totals, fits, rss, r = repeat(pipeline, runs)
     return {"times": totals, "fit": fits, "peak_rss": rss, "accuracy": float(np.mean((r["proba"] >= 0.5) == y))}
 
 
