@@ -38,15 +38,13 @@ function savedThreshold(page, threshold) {
 const matrix = (page) => page.locator('section', { has: page.getByRole('heading', { name: 'Matrice de confusion' }) });
 const metrics = (page) => page.locator('section', { has: page.getByRole('heading', { name: 'Les mesures au seuil' }) });
 
-/** The four counts as the matrix shows them. */
+/** The four counts as the matrix shows them, read at once (one at a time, a redraw between two
+ *  reads would mix two thresholds). */
 async function counts(page) {
-  const m = matrix(page);
-  const out = {};
-  for (const o of ['TP', 'FP', 'TN', 'FN']) {
-    const name = await m.getByRole('cell', { name: new RegExp(`^${o} = `) }).textContent();
-    out[o] = Number(name.match(/= (\d+)/)[1]);
-  }
-  return out;
+  return matrix(page).evaluate((m) => Object.fromEntries(['TP', 'FP', 'TN', 'FN'].map((o) => {
+    const cell = [...m.querySelectorAll('td, th')].find((c) => c.textContent.startsWith(`${o} = `));
+    return [o, Number(cell?.textContent.match(/= (\d+)/)?.[1])];
+  })));
 }
 
 /** The value cell of a metric row. */
@@ -106,6 +104,8 @@ test('seuil: the threshold moved by keyboard, the course matrix at 0.9, ranking,
   await page.getByRole('button', { name: 'Maximiser F1' }).click();
   await page.getByRole('status').filter({ hasText: 'Seuil 0,55 : F1 maximal = 0,909.' }).waitFor();
   await page.locator('.threshold-value', { hasText: '0,55' }).waitFor();
+  await page.getByText('TP 5 · FP 1 · TN 3 · FN 0').waitFor();
+  await matrix(page).getByText('Au seuil 0,55').waitFor();
   assert.deepEqual(await counts(page), { TP: 5, FP: 1, TN: 3, FN: 0 });
   assert.deepEqual(await ranking.locator('tbody tr:not(.spacer)').nth(5).locator('td').last().textContent(), 'TP');
 
