@@ -107,7 +107,8 @@ test('seuil: the threshold moved by keyboard, the course matrix at 0.9, ranking,
   await page.getByText('TP 5 · FP 1 · TN 3 · FN 0').waitFor();
   await matrix(page).getByText('Au seuil 0,55').waitFor();
   assert.deepEqual(await counts(page), { TP: 5, FP: 1, TN: 3, FN: 0 });
-  assert.deepEqual(await ranking.locator('tbody tr:not(.spacer)').nth(5).locator('td').last().textContent(), 'TP');
+  // The ranked table follows on its own request: wait for the sixth row to turn TP.
+  await ranking.locator('tbody tr:not(.spacer)').nth(5).locator('td').last().filter({ hasText: /^TP$/ }).waitFor();
 
   // A reload restores the step, the choices and the threshold, once they are saved.
   await savedThreshold(page, 0.55);
