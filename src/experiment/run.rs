@@ -37,7 +37,6 @@ pub struct Experiment {
     hash: String,
     prepared: Prepared,
     positive: usize,
-    n_classes: usize,
     resample: ResampleSpec,
     model: ModelSpec,
     /// Learnt on the training part; the report undoes it on a tree's thresholds.
@@ -48,7 +47,6 @@ pub struct Experiment {
     /// The identifier of each validation row, and its label in the loaded file.
     validation_ids: Vec<Scalar>,
     validation_labels: Vec<usize>,
-    threshold: f64,
     /// Once the first step is taken: the training part as the model learns it (oversampled),
     /// and the model being fitted.
     fitting: Option<(Matrix, Trainer)>,
@@ -215,8 +213,6 @@ impl Experiment {
         Ok(Experiment {
             hash: spec.hash(fingerprint),
             positive: target.positive,
-            n_classes: target.classes.len(),
-            threshold: spec.threshold(),
             prepared,
             resample: spec.resample.clone(),
             model: spec.model.clone(),
@@ -251,18 +247,19 @@ impl Experiment {
     pub fn step(&mut self) -> Result<()> {
         if self.fitting.is_none() {
             let (x, y) = resample(&self.resample, self.train.x.view(), &self.train.y, &self.prepared.classes)?;
-            let trainer = Trainer::new(&self.model, &Labelled { x: x.view(), y: &y, n_classes: self.n_classes }, self.positive)?;
+            let trainer = Trainer::new(&self.model, &Labelled { x: x.view(), y: &y, n_classes: self.prepared.classes.len() }, self.positive)?;
             self.fitting = Some((Matrix { x, y, rows: Vec::new() }, trainer));
         }
         let Some((fit, trainer)) = &mut self.fitting else { return Ok(()) };
-        trainer.step(&Labelled { x: fit.x.view(), y: &fit.y, n_classes: self.n_classes })
+        trainer.step(&Labelled { x: fit.x.view(), y: &fit.y, n_classes: self.prepared.classes.len() })
     }
 
     /// Scores the training and validation parts with the fitted model.
     pub fn report(self) -> Result<Report> {
-        let Experiment { hash, prepared, positive, train, validation, validation_ids, validation_labels, threshold, fitting, model: spec, scaler, .. } = self;
+        let Experiment { hash, prepared, positive, train, validation, validation_ids, validation_labels, fitting, model: spec, scaler, .. } = self;
         let model = fitting.and_then(|(_, trainer)| trainer.finish()).ok_or(Error::BadSpec { detail: "the model is not fitted yet".into() })?;
         let model_report = describe(&model, spec.kind(), &prepared, &scaler);
+        let threshold = prepared.threshold;
         let train_scoring = scoring(&model, &train, positive, threshold)?.0;
         let validation = if validation.y.is_empty() {
             None
