@@ -11,6 +11,7 @@ pub mod knn;
 pub mod linalg;
 pub mod logistic;
 pub mod naive_bayes;
+pub mod neural;
 pub mod svm;
 pub mod tree;
 

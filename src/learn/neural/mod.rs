@@ -1,0 +1,133 @@
+//! Models learnt by gradient descent, epoch by epoch, so the page can watch them learn:
+//! logistic regression by mini-batch gradient descent and a multi-layer perceptron (after
+//! scikit-learn's `MLPClassifier`). Both are one `Network` (logistic regression is a network
+//! with no hidden layer and one sigmoid output) trained by one `Training`.
+//!
+//! Maths through `libm` and plain loops (no BLAS, no fused multiply-add), so native and wasm
+//! runs give the same bits.
+
+pub mod network;
+pub mod optimiser;
+pub mod training;
+
+use serde::{Deserialize, Serialize};
+
+pub use network::{LayerSummary, Network};
+pub use training::{EpochRecord, Loader, Training};
+
+/// The hidden layers' activation, as `MLPClassifier` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Activation {
+    #[default]
+    Relu,
+    Tanh,
+    Logistic,
+    /// No hidden layer uses it; the output layer's kind is chosen by the number of classes.
+    Identity,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Solver {
+    Sgd,
+    #[default]
+    Adam,
+}
+
+/// `MLPClassifier`'s parameters (scikit-learn's names and defaults), plus `dropout` (one rate
+/// per hidden layer; empty for none) and `seed`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MlpParams {
+    pub hidden_layer_sizes: Vec<usize>,
+    pub activation: Activation,
+    pub solver: Solver,
+    pub momentum: f64,
+    pub learning_rate_init: f64,
+    pub alpha: f64,
+    /// `None` is scikit-learn's "auto": `min(200, rows)`.
+    pub batch_size: Option<usize>,
+    pub max_iter: usize,
+    pub early_stopping: bool,
+    pub n_iter_no_change: usize,
+    pub tol: f64,
+    pub dropout: Vec<f64>,
+    pub seed: u64,
+}
+
+impl Default for MlpParams {
+    fn default() -> Self {
+        MlpParams {
+            hidden_layer_sizes: vec![100],
+            activation: Activation::Relu,
+            solver: Solver::Adam,
+            momentum: 0.9,
+            learning_rate_init: 0.001,
+            alpha: 0.0001,
+            batch_size: None,
+            max_iter: 200,
+            early_stopping: false,
+            n_iter_no_change: 10,
+            tol: 1e-4,
+            dropout: Vec::new(),
+            seed: 0,
+        }
+    }
+}
+
+/// Logistic regression by mini-batch gradient descent: `C` as the exact solver's, the
+/// `learning_rate`, `batch_size` (`None`: every row, full batch), `max_iter` epochs, and the
+/// `seed` of the shuffle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GdParams {
+    #[serde(rename = "C")]
+    pub c: f64,
+    pub learning_rate: f64,
+    pub batch_size: Option<usize>,
+    pub max_iter: usize,
+    pub seed: u64,
+}
+
+impl Default for GdParams {
+    fn default() -> Self {
+        GdParams { c: 1.0, learning_rate: 0.1, batch_size: None, max_iter: 100, seed: 0 }
+    }
+}
+
+/// What a training needs, whichever model asked for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub hidden: Vec<usize>,
+    pub activation: Activation,
+    pub solver: Solver,
+    pub momentum: f64,
+    pub learning_rate: f64,
+    /// L2 strength: the objective is mean cross-entropy + `alpha ‖W‖² / (2 n)`, `n` the
+    /// training rows (biases not penalised).
+    pub alpha: f64,
+    /// Rows per batch, `None` for every row.
+    pub batch_size: Option<usize>,
+    pub max_iter: usize,
+    pub early_stopping: bool,
+    pub n_iter_no_change: usize,
+    pub tol: f64,
+    pub dropout: Vec<f64>,
+    pub seed: u64,
+}
+
+impl MlpParams {
+    /// The training this asks for; `batch_size` "auto" is 200 (`Training` takes at most the
+    /// rows there are).
+    pub fn config(&self) -> Config {
+        todo!()
+    }
+}
+
+impl GdParams {
+    /// One sigmoid unit, plain SGD, `alpha = 1 / C`, no early stopping.
+    pub fn config(&self) -> Config {
+        todo!()
+    }
+}
