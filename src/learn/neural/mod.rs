@@ -13,6 +13,7 @@ pub mod training;
 use serde::{Deserialize, Serialize};
 
 pub use network::{LayerSummary, Network};
+pub use optimiser::Optimiser;
 pub use training::{EpochRecord, Loader, Training};
 
 /// The hidden layers' activation, as `MLPClassifier` names them.
