@@ -86,6 +86,9 @@ pub enum Error {
     BadSpec { detail: String },
     /// A numeric feature with no value at all in the training part: nothing to impute from.
     NoTrainingValue { column: String },
+    /// Gradient descent whose loss stopped being a number at `epoch`: the steps grew instead
+    /// of shrinking.
+    Diverged { epoch: usize, learning_rate: f64 },
 }
 
 /// What a spec field must be, for `Error::BadParam`.
@@ -103,6 +106,10 @@ pub enum Need {
     OneOf(Vec<String>),
     /// A column other than the target.
     NotTarget,
+    /// One rate in [0, 1) per hidden layer (this many), or none.
+    Rates(usize),
+    /// A validation part to measure on (`split.validation` above 0).
+    ValidationPart,
 }
 
 impl Need {
@@ -116,6 +123,14 @@ impl Need {
                 "test + validation below 1, to keep training rows".into(),
             ),
             Need::NotTarget => ("une colonne autre que la cible".into(), "a column other than the target".into()),
+            Need::Rates(n) => (
+                format!("un taux entre 0 (inclus) et 1 (exclu) par couche cachée ({n}), ou aucun"),
+                format!("one rate from 0 (included) to 1 (excluded) per hidden layer ({n}), or none"),
+            ),
+            Need::ValidationPart => (
+                "une partie de validation pour mesurer (split.validation au-dessus de 0)".into(),
+                "a validation part to measure on (split.validation above 0)".into(),
+            ),
             Need::OneOf(words) => (format!("l'un de : {}", words.join(", ")), format!("one of: {}", words.join(", "))),
         }
     }
@@ -167,6 +182,7 @@ impl Error {
             Error::NoFeatures => "no_features",
             Error::BadSpec { .. } => "bad_spec",
             Error::NoTrainingValue { .. } => "no_training_value",
+            Error::Diverged { .. } => "diverged",
         }
     }
 
@@ -310,6 +326,10 @@ impl Error {
                 format!("Feature '{column}' has no value in the training part: nothing to impute its missing values from. Untick it, or clean it first."),
             ),
             Error::BadSpec { detail } => (format!("Spécification illisible : {detail}."), format!("Unreadable spec: {detail}.")),
+            Error::Diverged { epoch, learning_rate } => (
+                format!("L'apprentissage diverge à l'époque {epoch} : la perte n'est plus un nombre, les pas grandissent au lieu de se réduire. Baissez le taux d'apprentissage ({learning_rate})."),
+                format!("Training diverged at epoch {epoch}: the loss is no longer a number, the steps grow instead of shrinking. Lower the learning rate ({learning_rate})."),
+            ),
         }
     }
 }
