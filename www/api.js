@@ -11,7 +11,7 @@
 // Workbooks are read by a second wasm module, fetched only when one arrives.
 
 import initCore, {
-  initSync as initCoreSync, Parser, datasets as coreDatasets, confusion, rocCurve, prCurve, runSpec,
+  initSync as initCoreSync, Parser, datasets as coreDatasets, confusion, rocCurve, prCurve, runSpec, startSpec,
 } from './pkg/atelier.js';
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
@@ -223,7 +223,10 @@ const api = {
 
   /** Runs an experiment `spec` (see README) to its report: split, imputer, encoder, scaler and
    *  resampler fitted on the training part, the model, its training and validation scores.
-   *  `spec.data` is `{ text: '<csv>' }` or `{ builtin: 'iris' }`. */
+   *  `spec.data` is `{ text: '<csv>' }` or `{ builtin: 'iris' }`. `options.onEpoch(record,
+   *  { ms })`, for a gradient-descent model, is called after each epoch with its record
+   *  (`{ epoch, train_loss, train_accuracy, val_loss, val_accuracy }`) and the epoch's time in
+   *  milliseconds; timings stay out of the report, so a spec always gives the same report. */
   run: async (spec, options = {}) => {
     const builtin = spec?.data?.builtin;
     let bytes;
@@ -231,7 +234,20 @@ const api = {
       const known = coreDatasets().find((d) => d.id === builtin);
       if (known) bytes = await fileBytes(`data/${known.file}`);
     }
-    return parseReport(runSpec(JSON.stringify(spec ?? {}), bytes, options.lang));
+    const text = JSON.stringify(spec ?? {});
+    if (!options.onEpoch) return parseReport(runSpec(text, bytes, options.lang));
+    const run = startSpec(text, bytes, options.lang);
+    try {
+      while (!run.done()) {
+        const start = performance.now();
+        run.step();
+        const record = run.lastEpoch();
+        if (record) await options.onEpoch(record, { ms: performance.now() - start });
+      }
+      return parseReport(run.report());
+    } finally {
+      run.free();
+    }
   },
 
   /** The built-in data sets, with origin, licence and what each teaches, in French and English. */

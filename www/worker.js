@@ -101,11 +101,26 @@ function thin(curve, x, y, names) {
 
 const tick = () => new Promise((resolve) => setTimeout(resolve));
 
+/** The last training (`{ token, run, paused, wake, pending, cancelled }`); its run stays after
+ *  the fit for `trainLook`, freed when the next training starts. */
+let training = null;
+
+/** Waits while the training is paused; resolves to the next step to take: `epoch`, or `batch`
+ *  when one was asked for while paused. */
+async function nextAction(me) {
+  while (me.paused && !me.pending.length && !me.cancelled) {
+    await new Promise((resolve) => { me.wake = resolve; });
+    me.wake = null;
+  }
+  throwIfCancelled(me);
+  return me.pending.shift() ?? 'epoch';
+}
+
 /** Registers a cancellable run under `token` (one heavy run at a time: starting one cancels
  *  the others); returns its `{ cancelled }` flag. */
 function startRun(token) {
   const me = { cancelled: false };
-  for (const other of runs.values()) other.cancelled = true;
+  for (const other of runs.values()) { other.cancelled = true; other.wake?.(); }
   runs.set(token, me);
   return me;
 }
@@ -257,28 +272,66 @@ const ops = {
   },
   /** Trains `spec` on the data, posting `{ done, total }` between steps (a forest's trees);
    *  stops at the next step once `token` is cancelled. Resolves to the report. */
+  /** Trains `spec`'s model a step at a time (a tree, an epoch), posting progress; a
+   *  gradient-descent model's progress carries its epoch's record and time (`epoch`, `ms`).
+   *  Pause, resume, one more epoch or batch: `trainControl`. Stops at the next step once `token`
+   *  is cancelled. Resolves to the report; the fitted run stays for `trainLook`. */
   async train({ spec, token }, progress) {
     const run = need().experiment(JSON.stringify(spec));
     const me = startRun(token);
+    Object.assign(me, { run, paused: false, wake: null, pending: [] });
+    training?.run.free();
+    training = me;
     try {
+      run.init();
+      progress({ done: 0, total: run.progress()[1], layers: run.layers() ?? null });
       while (!run.done()) {
-        run.step();
+        const action = await nextAction(me);
+        const start = performance.now();
+        if (action === 'batch') run.stepBatch(); else run.step();
         const [done, total] = run.progress();
-        progress({ done, total });
-        await tick();
+        progress({ done, total, epoch: run.lastEpoch() ?? null, ms: performance.now() - start, action });
+        await tick(); // lets a cancel or a pause in
         throwIfCancelled(me);
       }
       return parseReport(run.report());
+    } catch (err) {
+      if (training === me) training = null;
+      run.free();
+      throw err;
     } finally {
       runs.delete(token);
-      run.free();
     }
+  },
+  /** Pauses, resumes, or (paused) learns one more `epoch` or `batch` of the training under
+   *  `token`. */
+  trainControl({ token, action }) {
+    const me = runs.get(token);
+    if (!me || me !== training) return false;
+    if (action === 'pause') me.paused = true;
+    else if (action === 'resume') me.paused = false;
+    else me.pending.push(action);
+    me.wake?.();
+    return true;
+  },
+  /** What the Train step shows of the current (or last) training: `loader` (with the classes of
+   *  the rows in the loader's order and the validation part's), `layers`, or `forward` of
+   *  validation row `index`. */
+  trainLook({ what, index }) {
+    const run = training?.run;
+    if (!run) return null;
+    if (what === 'layers') return run.layers() ?? null;
+    if (what === 'forward') return run.forward(index ?? 0);
+    const loader = run.loader();
+    if (!loader) return null;
+    const classes = run.trainClasses();
+    return { ...loader, classes: Uint32Array.from(loader.order, (i) => classes[i]), validation: run.validationClasses() };
   },
   evalRanking: ({ choice, threshold, start, n }) => evaluationFor(choice).ranking(threshold, start, n),
   evalPick: ({ choice, rule, target }) => evaluationFor(choice).pick(rule, target ?? 0),
   cancelRun({ token }) {
     const run = runs.get(token);
-    if (run) run.cancelled = true;
+    if (run) { run.cancelled = true; run.wake?.(); }
     return Boolean(run);
   },
 };

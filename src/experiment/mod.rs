@@ -3,6 +3,7 @@
 
 pub mod evaluate;
 pub mod guards;
+pub mod live;
 pub mod report;
 pub mod run;
 pub mod session;

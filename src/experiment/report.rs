@@ -8,6 +8,7 @@ use serde::{Serialize, Serializer};
 use crate::eval::confusion::Metrics;
 use crate::eval::curves::{PrCurve, Roc};
 use crate::explore::Scalar;
+use crate::learn::neural::{EpochRecord, LayerSummary};
 use crate::learn::tree::Node;
 
 /// Counts keyed by class label, in the classes' order (a JSON object).
@@ -73,6 +74,9 @@ pub struct ModelReport {
     pub depth: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub leaves: Option<usize>,
+    /// A network's layers, the input first: units, activation, parameters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layers: Option<Vec<LayerSummary>>,
     /// Gaussian naive Bayes' class priors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class_prior: Option<Vec<f64>>,
@@ -135,4 +139,18 @@ pub struct Report {
     pub model: ModelReport,
     pub train: Scoring,
     pub validation: Option<Validation>,
+    /// A gradient-descent model's epochs; absent for the other models.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub learning: Option<Learning>,
+}
+
+/// How a gradient-descent model learnt, epoch by epoch. Timings are not here (they travel
+/// beside the report, in the per-epoch callback): the same spec gives the same bytes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Learning {
+    pub epochs: Vec<EpochRecord>,
+    /// The epoch where early stopping ended training; `null` when it ran every epoch.
+    pub stopped_at: Option<usize>,
+    /// The epoch with the lowest validation loss (`null` without a validation part).
+    pub best_epoch: Option<usize>,
 }

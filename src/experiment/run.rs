@@ -6,7 +6,7 @@
 use ndarray::Array2;
 
 use super::guards;
-use super::report::{ClassCounts, ModelReport, Part, Prepared, Report, Rows, Scoring, Splits, Validation};
+use super::report::{ClassCounts, Learning, ModelReport, Part, Prepared, Report, Rows, Scoring, Splits, Validation};
 use super::session::row_ids;
 use super::spec::{fnv1a, Spec};
 use crate::data::{read, ReadOptions, Table};
@@ -17,6 +17,7 @@ use crate::eval::scores::Scores;
 use crate::explore::classes::{classes, name};
 use crate::explore::{self, Scalar};
 use crate::learn::tree::Node;
+use crate::learn::neural::{EpochRecord, Training};
 use crate::learn::{Labelled, Model, ModelSpec, Trainer};
 use crate::prep::features::{complete_rows, Encoder, Impute};
 use crate::prep::recipe::apply;
@@ -50,14 +51,25 @@ pub struct Experiment {
     /// Once the first step is taken: the training part as the model learns it (oversampled),
     /// and the model being fitted.
     fitting: Option<(Matrix, Trainer)>,
+    /// Once fitted: the model, and a gradient-descent model's epochs.
+    fitted: Option<(Model, Option<Learning>)>,
 }
 
 /// Reads the spec's data (`builtin` gives a built-in set's bytes by file name) and runs it.
 pub fn run_spec(spec: &Spec, builtin: impl FnOnce(&str) -> Result<Vec<u8>>) -> Result<Report> {
+    let mut experiment = start_spec(spec, builtin)?;
+    while !experiment.done() {
+        experiment.step()?;
+    }
+    experiment.report()
+}
+
+/// Reads the spec's data and prepares its run, to be stepped by the caller.
+pub fn start_spec(spec: &Spec, builtin: impl FnOnce(&str) -> Result<Vec<u8>>) -> Result<Experiment> {
     let bytes = spec.data_bytes(builtin)?;
     let fingerprint = fnv1a(&bytes);
     let loaded = read(bytes, &ReadOptions::default())?;
-    run(spec, &loaded.table, fingerprint)
+    Experiment::new(spec, &loaded.table, fingerprint)
 }
 
 /// Runs `spec` on a loaded table (before cleaning) whose bytes have `fingerprint`.
@@ -154,6 +166,7 @@ impl Experiment {
     /// Prepares the run; nothing is fitted yet but the imputer, encoder and scaler, on the
     /// training part only.
     pub fn new(spec: &Spec, loaded: &Table, fingerprint: u64) -> Result<Experiment> {
+        check_early_stopping(spec)?;
         let cleaned = apply(loaded, &spec.clean)?;
         let table = &cleaned.table;
         let target = target(table, spec)?;
@@ -222,6 +235,7 @@ impl Experiment {
             validation_ids,
             validation_labels,
             fitting: None,
+            fitted: None,
         })
     }
 
@@ -232,42 +246,150 @@ impl Experiment {
 
     /// `(done, total)` steps of the fit.
     pub fn progress(&self) -> (usize, usize) {
-        match &self.fitting {
-            Some((_, trainer)) => trainer.progress(),
-            None => (0, self.model.steps()),
+        match (&self.fitting, &self.fitted) {
+            (Some((_, trainer)), _) => trainer.progress(),
+            (None, Some((_, Some(learning)))) => (learning.epochs.len(), self.model.steps()),
+            (None, Some(_)) => (self.model.steps(), self.model.steps()),
+            (None, None) => (0, self.model.steps()),
         }
     }
 
     pub fn done(&self) -> bool {
-        self.fitting.as_ref().is_some_and(|(_, trainer)| trainer.done())
+        self.fitted.is_some()
     }
 
-    /// Fits the next step (a tree of a forest; the whole model otherwise). The first step
-    /// oversamples the training part, which the Prepare step never needs to do.
+    /// Fits the next step (a tree of a forest, an epoch of gradient descent, the whole model
+    /// otherwise). The first step oversamples the training part, which the Prepare step never
+    /// needs to do; the last one keeps the fitted model.
     pub fn step(&mut self) -> Result<()> {
-        if self.fitting.is_none() {
+        self.advance(false)
+    }
+
+    /// Oversamples the training part and sets the model up (a network's initial weights)
+    /// without learning yet; the first step does it when it was not done.
+    pub fn init(&mut self) -> Result<()> {
+        if self.fitting.is_none() && self.fitted.is_none() {
+            let n_classes = self.prepared.classes.len();
             let (x, y) = resample(&self.resample, self.train.x.view(), &self.train.y, &self.prepared.classes)?;
-            let trainer = Trainer::new(&self.model, &Labelled { x: x.view(), y: &y, n_classes: self.prepared.classes.len() }, self.positive)?;
+            let trainer = Trainer::new(&self.model, &Labelled { x: x.view(), y: &y, n_classes }, self.positive)?;
             self.fitting = Some((Matrix { x, y, rows: Vec::new() }, trainer));
         }
+        Ok(())
+    }
+
+    /// Learns one batch of a gradient-descent model (a whole step for the others).
+    pub fn step_batch(&mut self) -> Result<()> {
+        self.advance(true)
+    }
+
+    fn advance(&mut self, one_batch: bool) -> Result<()> {
+        if self.fitted.is_some() {
+            return Ok(());
+        }
+        self.init()?;
+        let n_classes = self.prepared.classes.len();
         let Some((fit, trainer)) = &mut self.fitting else { return Ok(()) };
-        trainer.step(&Labelled { x: fit.x.view(), y: &fit.y, n_classes: self.prepared.classes.len() })
+        let validation = Labelled { x: self.validation.x.view(), y: &self.validation.y, n_classes };
+        let validation = (!self.validation.y.is_empty()).then_some(&validation);
+        let data = Labelled { x: fit.x.view(), y: &fit.y, n_classes };
+        if one_batch {
+            trainer.batch(&data, validation)?;
+        } else {
+            trainer.step(&data, validation)?;
+        }
+        if trainer.done() {
+            let (_, trainer) = self.fitting.take().expect("fitting was just matched");
+            let learning = trainer.descent().map(Learning::of);
+            let model = trainer.finish().ok_or(Error::BadSpec { detail: "the model is not fitted yet".into() })?;
+            self.fitted = Some((model, learning));
+        }
+        Ok(())
+    }
+
+    /// The gradient-descent training under way (its epochs so far, its loader, its weights).
+    pub fn training(&self) -> Option<&Training> {
+        self.fitting.as_ref().and_then(|(_, trainer)| trainer.descent())
+    }
+
+    /// A gradient-descent model's epochs so far (during and after training); empty for the
+    /// other models.
+    pub fn epochs(&self) -> &[EpochRecord] {
+        match (&self.fitted, self.training()) {
+            (Some((_, Some(learning))), _) => &learning.epochs,
+            (_, Some(t)) => t.log(),
+            _ => &[],
+        }
+    }
+
+    /// The model as it is now: the fitted one, or a network in the middle of its training.
+    pub fn model(&self) -> Option<Model> {
+        match (&self.fitted, self.training()) {
+            (Some((model, _)), _) => Some(model.clone()),
+            (None, Some(t)) => Some(Model::Network(t.network().clone())),
+            (None, None) => None,
+        }
+    }
+
+    /// The training part as the scaler left it (before oversampling), with its class indices.
+    pub fn train_part(&self) -> Labelled<'_> {
+        Labelled { x: self.train.x.view(), y: &self.train.y, n_classes: self.prepared.classes.len() }
+    }
+
+    /// The training part as the model learns it (oversampled), once set up.
+    pub fn fit_part(&self) -> Option<Labelled<'_>> {
+        self.fitting.as_ref().map(|(m, _)| Labelled { x: m.x.view(), y: &m.y, n_classes: self.prepared.classes.len() })
+    }
+
+    /// The validation part as the model sees it.
+    pub fn validation_part(&self) -> Labelled<'_> {
+        Labelled { x: self.validation.x.view(), y: &self.validation.y, n_classes: self.prepared.classes.len() }
+    }
+
+    /// The identifier of the validation part's row `index`.
+    pub fn validation_id(&self, index: usize) -> Scalar {
+        self.validation_ids[index].clone()
+    }
+
+    /// The model's `kind`, as the spec writes it.
+    pub fn model_kind(&self) -> &'static str {
+        self.model.kind()
+    }
+
+    /// The scored class's index among `prepared().classes`.
+    pub fn positive(&self) -> usize {
+        self.positive
     }
 
     /// Scores the training and validation parts with the fitted model.
-    pub fn report(self) -> Result<Report> {
-        let Experiment { hash, prepared, positive, train, validation, validation_ids, validation_labels, fitting, model: spec, scaler, .. } = self;
-        let model = fitting.and_then(|(_, trainer)| trainer.finish()).ok_or(Error::BadSpec { detail: "the model is not fitted yet".into() })?;
-        let model_report = describe(&model, spec.kind(), &prepared, &scaler);
+    pub fn report(&self) -> Result<Report> {
+        let (model, learning) = self.fitted.as_ref().ok_or(Error::BadSpec { detail: "the model is not fitted yet".into() })?;
+        let prepared = &self.prepared;
+        let model_report = describe(model, self.model.kind(), prepared, &self.scaler);
         let threshold = prepared.threshold;
-        let train_scoring = scoring(&model, &train, positive, threshold)?.0;
-        let validation = if validation.y.is_empty() {
+        let train = scoring(model, &self.train, self.positive, threshold)?.0;
+        let validation = if self.validation.y.is_empty() {
             None
         } else {
-            let (scoring, scores, labels) = scoring(&model, &validation, positive, threshold)?;
-            Some(Validation { scoring, scores, labels, ids: validation_ids, rows: validation_labels })
+            let (scoring, scores, labels) = scoring(model, &self.validation, self.positive, threshold)?;
+            Some(Validation { scoring, scores, labels, ids: self.validation_ids.clone(), rows: self.validation_labels.clone() })
         };
-        Ok(Report { spec_hash: hash, prepared, model: model_report, train: train_scoring, validation })
+        Ok(Report { spec_hash: self.hash.clone(), prepared: prepared.clone(), model: model_report, train, validation, learning: learning.clone() })
+    }
+}
+
+/// Early stopping measures the validation part: without one it has nothing to watch.
+fn check_early_stopping(spec: &Spec) -> Result<()> {
+    match &spec.model {
+        ModelSpec::Mlp(p) if p.early_stopping && spec.split.validation <= 0.0 => {
+            Err(Error::BadParam { field: "model.early_stopping".into(), value: "true".into(), need: Need::ValidationPart })
+        }
+        _ => Ok(()),
+    }
+}
+
+impl Learning {
+    fn of(t: &Training) -> Learning {
+        Learning { epochs: t.log().to_vec(), stopped_at: t.stopped_at(), best_epoch: t.best_epoch() }
     }
 }
 
@@ -320,6 +442,7 @@ fn describe(model: &Model, kind: &'static str, prepared: &Prepared, scaler: &Sca
         depth: None,
         leaves: None,
         class_prior: None,
+        layers: None,
         score: "probability",
     };
     let p = prepared.features.len();
@@ -340,6 +463,10 @@ fn describe(model: &Model, kind: &'static str, prepared: &Prepared, scaler: &Sca
         }
         Model::Forest(m) => {
             r.feature_importances = Some(m.feature_importances.clone());
+        }
+        Model::Network(m) => {
+            (r.coefficients, r.intercept) = m.linear().unzip();
+            r.layers = Some(m.summary());
         }
     }
     r

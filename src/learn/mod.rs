@@ -28,7 +28,7 @@ pub struct Labelled<'a> {
 use ndarray::Axis;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// A model and its parameters, as scikit-learn names them: `{ "kind": "knn", "n_neighbors": 5 }`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,6 +40,8 @@ pub enum ModelSpec {
     DecisionTree(tree::Params),
     RandomForest(forest::Params),
     LinearSvm(svm::Params),
+    LogisticRegressionGd(neural::GdParams),
+    Mlp(neural::MlpParams),
 }
 
 impl Default for ModelSpec {
@@ -58,14 +60,25 @@ impl ModelSpec {
             ModelSpec::DecisionTree(_) => "decision_tree",
             ModelSpec::RandomForest(_) => "random_forest",
             ModelSpec::LinearSvm(_) => "linear_svm",
+            ModelSpec::LogisticRegressionGd(_) => "logistic_regression_gd",
+            ModelSpec::Mlp(_) => "mlp",
         }
     }
 
-    /// Steps of a fit: a forest's trees, else one.
+    /// Steps of a fit: a forest's trees, a gradient-descent model's epochs (at most), else one.
     pub fn steps(&self) -> usize {
         match self {
             ModelSpec::RandomForest(p) => p.n_estimators,
-            _ => 1,
+            _ => self.descent().map_or(1, |c| c.max_iter),
+        }
+    }
+
+    /// The training a gradient-descent model asks for; `None` for the others.
+    pub fn descent(&self) -> Option<neural::Config> {
+        match self {
+            ModelSpec::LogisticRegressionGd(p) => Some(p.config()),
+            ModelSpec::Mlp(p) => Some(p.config()),
+            _ => None,
         }
     }
 
@@ -85,6 +98,8 @@ pub enum Model {
     Tree(tree::Tree),
     Forest(forest::Forest),
     Svm(svm::LinearSvm),
+    /// Logistic regression by gradient descent, or an MLP.
+    Network(neural::Network),
 }
 
 impl Model {
@@ -99,6 +114,7 @@ impl Model {
             Model::GaussianNb(m) => column(m.proba(x)),
             Model::Tree(m) => column(m.proba(x)),
             Model::Forest(m) => column(m.proba(x)),
+            Model::Network(m) => m.scores(x),
         }
     }
 }
@@ -121,15 +137,24 @@ pub fn fit(spec: &ModelSpec, data: &Labelled, positive: usize) -> Result<Model> 
             }
             Model::Forest(growing.finish())
         }
+        ModelSpec::LogisticRegressionGd(_) | ModelSpec::Mlp(_) => {
+            let mut trainer = Trainer::new(spec, data, positive)?;
+            while !trainer.done() {
+                trainer.step(data, None)?;
+            }
+            trainer.finish().ok_or(Error::BadSpec { detail: "the model is not fitted".into() })?
+        }
     })
 }
 
 /// Fits a model in steps, so the worker can report progress and stop between them: a forest
-/// grows one tree a step; the other models fit in one step.
+/// grows one tree a step, a gradient-descent model learns one epoch; the other models fit in
+/// one step.
 pub struct Trainer {
     spec: ModelSpec,
     positive: usize,
     forest: Option<forest::Growing>,
+    descent: Option<neural::Training>,
     model: Option<Model>,
 }
 
@@ -140,27 +165,43 @@ impl Trainer {
             ModelSpec::RandomForest(p) => Some(forest::Growing::new(p, data)?),
             _ => None,
         };
-        Ok(Trainer { spec: spec.clone(), positive, forest, model: None })
+        let descent = spec.descent().map(|c| neural::Training::new(&c, data, positive)).transpose()?;
+        Ok(Trainer { spec: spec.clone(), positive, forest, descent, model: None })
     }
 
     /// `(done, total)` steps.
     pub fn progress(&self) -> (usize, usize) {
-        match &self.forest {
-            Some(g) => (g.grown(), g.total()),
-            None => (usize::from(self.model.is_some()), 1),
+        match (&self.forest, &self.descent) {
+            (Some(g), _) => (g.grown(), g.total()),
+            (_, Some(t)) => t.progress(),
+            _ => (usize::from(self.model.is_some()), 1),
         }
     }
 
+    /// True once every step is taken (a gradient-descent model may stop early).
     pub fn done(&self) -> bool {
+        if let Some(t) = &self.descent {
+            return t.done();
+        }
         let (done, total) = self.progress();
         done >= total
     }
 
-    /// Takes the next step of the fit.
-    pub fn step(&mut self, data: &Labelled) -> Result<()> {
+    /// The gradient-descent training under way, to read its epochs, loader and weights.
+    pub fn descent(&self) -> Option<&neural::Training> {
+        self.descent.as_ref()
+    }
+
+    /// Takes the next step of the fit; `validation` is measured after each epoch of a
+    /// gradient-descent model (and ignored by the others). A diverged descent is an error.
+    pub fn step(&mut self, data: &Labelled, validation: Option<&Labelled>) -> Result<()> {
         if let Some(g) = &mut self.forest {
             g.grow_one();
             return Ok(());
+        }
+        if let Some(t) = &mut self.descent {
+            t.epoch(data, validation);
+            return diverged(t);
         }
         if self.model.is_none() {
             self.model = Some(fit(&self.spec, data, self.positive)?);
@@ -168,12 +209,35 @@ impl Trainer {
         Ok(())
     }
 
+    /// Learns one batch of a gradient-descent model (the page's slow view of the data
+    /// loader); the other models take a whole step.
+    pub fn batch(&mut self, data: &Labelled, validation: Option<&Labelled>) -> Result<()> {
+        match &mut self.descent {
+            Some(t) => {
+                t.batch(data, validation);
+                diverged(t)
+            }
+            None => self.step(data, validation),
+        }
+    }
+
     /// The fitted model, once `done()`.
     pub fn finish(self) -> Option<Model> {
+        if let Some(t) = self.descent {
+            return t.done().then(|| Model::Network(t.finish()));
+        }
         match self.forest {
             Some(g) if g.grown() >= g.total() => Some(Model::Forest(g.finish())),
             Some(_) => None,
             None => self.model,
         }
+    }
+}
+
+/// `Error::Diverged` once the descent's loss stopped being a number.
+fn diverged(t: &neural::Training) -> Result<()> {
+    match t.diverged() {
+        Some(epoch) => Err(Error::Diverged { epoch, learning_rate: t.learning_rate() }),
+        None => Ok(()),
     }
 }

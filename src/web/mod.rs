@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::data::{self, datasets::BUILT_IN, ReadOptions};
 use crate::error::{Error, Lang};
-use crate::experiment::run::run_spec;
+use crate::experiment::run::{run_spec, start_spec};
 use crate::experiment::spec::{fnv1a, Spec};
 use crate::prep::recipe::Condition;
 
@@ -128,6 +128,17 @@ pub fn run_spec_json(spec: &str, builtin: Option<Vec<u8>>, lang: Option<String>)
         .and_then(|spec| run_spec(&spec, |file| builtin.ok_or_else(|| Error::BadSpec { detail: format!("the bytes of {file} were not given") })))
         .map_err(|e| js_error(&e, lang))?;
     Ok(report_json(&report))
+}
+
+/// Prepares a spec's run (as `runSpec`) to be stepped by the caller: the API's `run(spec, {
+/// onEpoch })` steps it epoch by epoch.
+#[wasm_bindgen(js_name = startSpec)]
+pub fn start_spec_json(spec: &str, builtin: Option<Vec<u8>>, lang: Option<String>) -> Result<runs::TrainRun, JsValue> {
+    let lang = lang_of(lang.as_deref());
+    let experiment = Spec::from_json(spec)
+        .and_then(|spec| start_spec(&spec, |file| builtin.ok_or_else(|| Error::BadSpec { detail: format!("the bytes of {file} were not given") })))
+        .map_err(|e| js_error(&e, lang))?;
+    Ok(runs::TrainRun::new(experiment, lang))
 }
 
 /// A report as JSON text; serde_json writes every f64 the same way on every platform.

@@ -7,6 +7,7 @@ use super::{js_error, report_json, to_js};
 use crate::error::{Error, Lang};
 use crate::experiment::project::Input;
 use crate::experiment::run::Experiment;
+use crate::learn::Model;
 use crate::reduce::tsne::Tsne;
 use crate::reduce::umap::Umap;
 
@@ -120,20 +121,21 @@ impl UmapRun {
     }
 }
 
-/// A run being trained: its preparation is done, its model fits a step at a time.
+/// A run being trained: its preparation is done, its model fits a step at a time; once fitted
+/// it stays, so the page can ask for its report, a forward pass or its decision boundary.
 #[wasm_bindgen]
 pub struct TrainRun {
-    experiment: Option<Experiment>,
+    experiment: Experiment,
     lang: Lang,
 }
 
 impl TrainRun {
     pub(super) fn new(experiment: Experiment, lang: Lang) -> TrainRun {
-        TrainRun { experiment: Some(experiment), lang }
+        TrainRun { experiment, lang }
     }
 
-    fn experiment(&mut self) -> Result<&mut Experiment, JsValue> {
-        self.experiment.as_mut().ok_or_else(|| js_sys::Error::new("TrainRun.report was already taken").into())
+    fn fail(&self, e: Error) -> JsValue {
+        js_error(&e, self.lang)
     }
 }
 
@@ -141,30 +143,85 @@ impl TrainRun {
 impl TrainRun {
     /// What the Prepare step shows: `{ target, positive, classes, rows, splits, features,
     /// scaled, threshold, warnings }`.
-    pub fn prepared(&mut self) -> Result<JsValue, JsValue> {
-        to_js(self.experiment()?.prepared())
+    pub fn prepared(&self) -> Result<JsValue, JsValue> {
+        to_js(self.experiment.prepared())
     }
 
-    /// Fits the next step (a tree of a forest, or the whole model).
+    /// Sets the model up without learning (a network's initial weights).
+    pub fn init(&mut self) -> Result<(), JsValue> {
+        self.experiment.init().map_err(|e| self.fail(e))
+    }
+
+    /// Fits the next step (a tree of a forest, an epoch of gradient descent, or the whole
+    /// model).
     pub fn step(&mut self) -> Result<(), JsValue> {
-        let lang = self.lang;
-        self.experiment()?.step().map_err(|e| js_error(&e, lang))
+        self.experiment.step().map_err(|e| self.fail(e))
     }
 
-    pub fn done(&mut self) -> Result<bool, JsValue> {
-        Ok(self.experiment()?.done())
+    /// Learns one batch of a gradient-descent model.
+    #[wasm_bindgen(js_name = stepBatch)]
+    pub fn step_batch(&mut self) -> Result<(), JsValue> {
+        self.experiment.step_batch().map_err(|e| self.fail(e))
+    }
+
+    pub fn done(&self) -> bool {
+        self.experiment.done()
     }
 
     /// `[done, total]` steps.
-    pub fn progress(&mut self) -> Result<Vec<u32>, JsValue> {
-        let (done, total) = self.experiment()?.progress();
-        Ok(vec![done as u32, total as u32])
+    pub fn progress(&self) -> Vec<u32> {
+        let (done, total) = self.experiment.progress();
+        vec![done as u32, total as u32]
     }
 
-    /// The report as JSON text (the run is spent afterwards).
-    pub fn report(&mut self) -> Result<String, JsValue> {
-        let lang = self.lang;
-        let experiment = self.experiment.take().ok_or_else(|| js_error(&Error::BadSpec { detail: "no run".into() }, lang))?;
-        experiment.report().map(|r| report_json(&r)).map_err(|e| js_error(&e, lang))
+    /// The last finished epoch of a gradient-descent model (`{ epoch, train_loss, … }`), or
+    /// `undefined`.
+    #[wasm_bindgen(js_name = lastEpoch)]
+    pub fn last_epoch(&self) -> Result<JsValue, JsValue> {
+        match self.experiment.epochs().last() {
+            Some(record) => to_js(record),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// The data loader now: `{ order, batch_size, next_batch, batches, epoch }`, or
+    /// `undefined` once training ended or for a model without batches.
+    pub fn loader(&self) -> Result<JsValue, JsValue> {
+        match self.experiment.training() {
+            Some(t) => to_js(&t.loader()),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// Class indices of the training rows the model learns (after oversampling), for the
+    /// loader strip; and of the validation part.
+    #[wasm_bindgen(js_name = trainClasses)]
+    pub fn train_classes(&self) -> Vec<u32> {
+        self.experiment.fit_part().map(|p| p.y.iter().map(|&k| k as u32).collect()).unwrap_or_default()
+    }
+
+    #[wasm_bindgen(js_name = validationClasses)]
+    pub fn validation_classes(&self) -> Vec<u32> {
+        self.experiment.validation_part().y.iter().map(|&k| k as u32).collect()
+    }
+
+    /// A network's layers as they are now (`[{ units, activation, parameters }]`), or
+    /// `undefined` for another model.
+    pub fn layers(&self) -> Result<JsValue, JsValue> {
+        match self.experiment.model() {
+            Some(Model::Network(n)) => to_js(&n.summary()),
+            _ => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// The forward pass of validation row `index`: `{ id, class, activations }`.
+    pub fn forward(&self, index: usize) -> Result<JsValue, JsValue> {
+        let f = self.experiment.forward(index).map_err(|e| self.fail(e))?;
+        to_js(&f)
+    }
+
+    /// The report as JSON text, once `done()`.
+    pub fn report(&self) -> Result<String, JsValue> {
+        self.experiment.report().map(|r| report_json(&r)).map_err(|e| self.fail(e))
     }
 }

@@ -90,3 +90,15 @@ impl Training {
         todo!()
     }
 }
+
+impl Training {
+    /// The epoch whose training loss stopped being a number (training stopped there).
+    pub fn diverged(&self) -> Option<usize> {
+        todo!()
+    }
+
+    /// The step size the training was given (for messages).
+    pub fn learning_rate(&self) -> f64 {
+        todo!()
+    }
+}
