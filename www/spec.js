@@ -28,7 +28,32 @@ export const MODELS = {
     { key: 'seed', type: 'int', min: 0, fallback: 0 },
   ],
   linear_svm: [{ key: 'C', type: 'number', min: 0, exclusive: true, fallback: 1 }],
+  logistic_regression_gd: [
+    { key: 'C', type: 'number', min: 0, exclusive: true, fallback: 1 },
+    { key: 'learning_rate', type: 'number', min: 0, exclusive: true, fallback: 0.1 },
+    { key: 'batch_size', type: 'int', min: 1, optional: true, fallback: null },
+    { key: 'max_iter', type: 'int', min: 1, fallback: 100 },
+    { key: 'seed', type: 'int', min: 0, fallback: 0 },
+  ],
+  mlp: [
+    { key: 'hidden_layer_sizes', type: 'ints', min: 1, fallback: [100] },
+    { key: 'activation', choices: ['relu', 'tanh', 'logistic'], fallback: 'relu' },
+    { key: 'solver', choices: ['adam', 'sgd'], fallback: 'adam' },
+    { key: 'learning_rate_init', type: 'number', min: 0, exclusive: true, fallback: 0.001 },
+    { key: 'momentum', type: 'number', min: 0, max: 1, fallback: 0.9 },
+    { key: 'alpha', type: 'number', min: 0, fallback: 0.0001 },
+    { key: 'batch_size', type: 'int', min: 1, optional: true, fallback: null },
+    { key: 'max_iter', type: 'int', min: 1, fallback: 200 },
+    { key: 'dropout', type: 'rates', min: 0, max: 1, fallback: [] },
+    { key: 'early_stopping', type: 'bool', fallback: false },
+    { key: 'n_iter_no_change', type: 'int', min: 1, fallback: 10 },
+    { key: 'tol', type: 'number', min: 0, fallback: 0.0001 },
+    { key: 'seed', type: 'int', min: 0, fallback: 0 },
+  ],
 };
+
+/** The models learnt by gradient descent, epoch by epoch (the live view follows them). */
+export const DESCENT = ['logistic_regression_gd', 'mlp'];
 
 export const IMPUTE = ['median', 'mean', 'most_frequent', 'drop_rows'];
 export const SCALE = ['standard', 'robust', 'minmax', 'none'];
@@ -38,7 +63,7 @@ export const RESAMPLERS = ['none', 'random_oversample', 'smote'];
 export function defaultModel(kind) {
   const params = MODELS[kind] ?? MODELS.logistic_regression;
   const name = MODELS[kind] ? kind : 'logistic_regression';
-  return { kind: name, ...Object.fromEntries(params.map((p) => [p.key, p.fallback])) };
+  return { kind: name, ...Object.fromEntries(params.map((p) => [p.key, Array.isArray(p.fallback) ? [...p.fallback] : p.fallback])) };
 }
 
 export function defaultSpec() {
@@ -58,17 +83,24 @@ export function defaultSpec() {
 const pick = (value, list, fallback) => (list.includes(value) ? value : fallback);
 const numberOr = (x, fallback) => (typeof x === 'number' && Number.isFinite(x) ? x : fallback);
 
+/** A parameter's stored value if it is of the right kind, else its default. */
+function param(p, v) {
+  if (p.choices) return pick(v, p.choices, p.fallback);
+  if (p.type === 'bool') return typeof v === 'boolean' ? v : p.fallback;
+  if (p.type === 'ints' || p.type === 'rates') {
+    const ok = Array.isArray(v) && v.every((x) => Number.isFinite(x) && (p.type === 'rates' || Number.isInteger(x)));
+    return ok ? [...v] : [...p.fallback];
+  }
+  if (p.optional && v == null) return null;
+  return numberOr(v, p.fallback);
+}
+
 /** A stored (or shared) spec made whole: unknown fields dropped, every field of the right kind. */
 export function normalise(saved) {
   const d = defaultSpec();
   if (!saved || typeof saved !== 'object') return d;
   const model = defaultModel(saved.model?.kind);
-  for (const p of MODELS[model.kind]) {
-    const v = saved.model?.[p.key];
-    if (p.choices) model[p.key] = pick(v, p.choices, p.fallback);
-    else if (p.optional && v == null) model[p.key] = null;
-    else model[p.key] = numberOr(v, p.fallback);
-  }
+  for (const p of MODELS[model.kind]) model[p.key] = param(p, saved.model?.[p.key]);
   return {
     target: typeof saved.target === 'string' ? saved.target : null,
     positive: saved.positive == null ? null : String(saved.positive),

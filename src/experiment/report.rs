@@ -153,4 +153,7 @@ pub struct Learning {
     pub stopped_at: Option<usize>,
     /// The epoch with the lowest validation loss (`null` without a validation part).
     pub best_epoch: Option<usize>,
+    /// The epoch where the validation loss turned up for good while the training loss kept
+    /// falling: where overfitting began (`null` when it did not).
+    pub overfitting_from: Option<usize>,
 }

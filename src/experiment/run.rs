@@ -6,6 +6,7 @@
 use ndarray::Array2;
 
 use super::guards;
+use super::live::overfitting_from;
 use super::report::{ClassCounts, Learning, ModelReport, Part, Prepared, Report, Rows, Scoring, Splits, Validation};
 use super::session::row_ids;
 use super::spec::{fnv1a, Spec};
@@ -321,6 +322,15 @@ impl Experiment {
         }
     }
 
+    /// A gradient-descent model's learning so far (or in full, once fitted).
+    pub fn learning(&self) -> Option<Learning> {
+        match (&self.fitted, self.training()) {
+            (Some((_, learning)), _) => learning.clone(),
+            (None, Some(t)) => Some(Learning::of(t)),
+            (None, None) => None,
+        }
+    }
+
     /// The model as it is now: the fitted one, or a network in the middle of its training.
     pub fn model(&self) -> Option<Model> {
         match (&self.fitted, self.training()) {
@@ -389,7 +399,7 @@ fn check_early_stopping(spec: &Spec) -> Result<()> {
 
 impl Learning {
     fn of(t: &Training) -> Learning {
-        Learning { epochs: t.log().to_vec(), stopped_at: t.stopped_at(), best_epoch: t.best_epoch() }
+        Learning { epochs: t.log().to_vec(), stopped_at: t.stopped_at(), best_epoch: t.best_epoch(), overfitting_from: overfitting_from(t.log()) }
     }
 }
 

@@ -184,6 +184,15 @@ impl TrainRun {
         }
     }
 
+    /// A gradient-descent model's learning so far: `{ epochs, stopped_at, best_epoch,
+    /// overfitting_from }`, or `undefined` for another model.
+    pub fn learning(&self) -> Result<JsValue, JsValue> {
+        match self.experiment.learning() {
+            Some(l) => to_js(&l),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
     /// The data loader now: `{ order, batch_size, next_batch, batches, epoch }`, or
     /// `undefined` once training ended or for a model without batches.
     pub fn loader(&self) -> Result<JsValue, JsValue> {

@@ -66,3 +66,30 @@ export function numberField({ id, label, value, min, max, exclusive, integer, op
   });
   return block(id, label, input, reason);
 }
+
+/**
+ * A labelled text input holding a list of numbers, written "64, 32": `integer` refuses
+ * fractions, `min`/`max` bound each item (`exclusive` refuses the bounds), `allowEmpty` lets the
+ * list be empty. `onchange(list)` gets the committed array.
+ */
+export function listField({ id, label, value, min, max, exclusive, integer, allowEmpty, reason, placeholder, onchange }) {
+  const input = h('input', {
+    type: 'text', id, value: (value ?? []).join(', '), placeholder, inputmode: 'decimal', spellcheck: 'false',
+    onchange: (e) => {
+      const text = e.target.value.trim();
+      const fail = (key, params) => { refused.set(id, { text, key, params }); onchange(value); };
+      const items = text === '' ? [] : text.split(/[\s;,]+/).filter(Boolean).map(Number);
+      if (!items.length && !allowEmpty) return fail('field.empty');
+      for (const x of items) {
+        if (!Number.isFinite(x)) return fail('field.notNumber');
+        if (integer && !Number.isInteger(x)) return fail('field.notInteger');
+        const below = min != null && (exclusive ? x <= min : x < min);
+        const above = max != null && (exclusive ? x >= max : x > max);
+        if (below || above) return fail(max == null ? 'field.atLeast' : 'field.from', { min: String(min), max: String(max) });
+      }
+      refused.delete(id);
+      onchange(items);
+    },
+  });
+  return block(id, label, input, reason);
+}
