@@ -7,6 +7,7 @@ import { t, int, num, fixed } from '../i18n.js';
 import { table } from '../ui/table.js';
 import { chart } from '../ui/chart.js';
 import { warningList } from '../ui/warnings.js';
+import { curvesChart, learningNotes, networkCard } from './train-live.js';
 
 const METRICS = ['accuracy', 'precision', 'recall', 'f1', 'auc'];
 const MAX_BARS = 12; // coefficients drawn; each bar writes its value above it, so a few wide bars read best
@@ -174,7 +175,9 @@ function priorsCard(report) {
 function modelDetails(ctx, report) {
   switch (report.model.kind) {
     case 'logistic_regression':
+    case 'logistic_regression_gd':
     case 'linear_svm': return coefficientsCard(report);
+    case 'mlp': return null; // its network card says what it learnt
     case 'decision_tree': return treeCard(ctx, report);
     case 'random_forest': return importancesCard(report);
     case 'gaussian_nb': return priorsCard(report);
@@ -197,5 +200,13 @@ export function resultsView(ctx, report, { stale }) {
       warningList(report.warnings),
       h('div', { class: 'actions start' }, evaluate,
         h('span', { class: 'muted small', text: report.validation ? t('train.evaluateHelp', { rows: int(report.validation.scores.length) }) : t('train.evaluateNone') }))),
+    report.epochs && learningCard(report),
+    report.model.layers && networkCard(ctx, report.model.layers, report.validation?.scores.length ?? 0),
     modelDetails(ctx, report));
+}
+
+/** A gradient-descent model's curves, as the training left them. */
+function learningCard(report) {
+  const curves = curvesChart(() => ({ learning: report, maxEpochs: report.epochs.length }));
+  return card(t('live.title'), curves.element, learningNotes(report));
 }

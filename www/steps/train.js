@@ -3,11 +3,12 @@
 // Cancel (the page stays usable); the last report's results (train-results.js). The report
 // replaces the previous one only when a training ends well.
 import { h, card, replace } from '../dom.js';
-import { t, int, count, errorText } from '../i18n.js';
-import { MODELS, defaultModel } from '../spec.js';
-import { selectField, numberField } from '../ui/fields.js';
+import { t, int, count, fixed, errorText } from '../i18n.js';
+import { MODELS, DESCENT, defaultModel } from '../spec.js';
+import { selectField, numberField, checkField, listField } from '../ui/fields.js';
 import { prepared } from './prepare-ask.js';
 import { resultsView } from './train-results.js';
+import { curvesChart, learningNotes, loaderChart, networkCard } from './train-live.js';
 
 const KINDS = Object.keys(MODELS);
 let nextToken = 1;
@@ -19,7 +20,11 @@ let view = null; // redraws the run's status where the step shows it
 async function start(ctx) {
   const spec = ctx.fullSpec();
   const forest = spec.model.kind === 'random_forest';
-  const me = { token: `train-${nextToken++}`, kind: spec.model.kind, status: 'running', done: 0, total: forest ? spec.model.n_estimators : 1, error: null, version: ctx.state.version };
+  const descent = DESCENT.includes(spec.model.kind);
+  const me = {
+    token: `train-${nextToken++}`, kind: spec.model.kind, status: 'running', done: 0, total: forest ? spec.model.n_estimators : 1, error: null, version: ctx.state.version,
+    descent, paused: false, learning: null, layers: null, ms: null, maxEpochs: spec.model.max_iter ?? 1,
+  };
   run = me;
   view?.('start');
   try {
@@ -27,7 +32,9 @@ async function start(ctx) {
       if (run !== me) return;
       me.done = p.done;
       me.total = p.total;
-      view?.('progress');
+      if (p.layers) me.layers = p.layers;
+      if (p.learning) { me.learning = p.learning; me.ms = p.ms; }
+      view?.('progress', p.action);
     });
     if (run !== me) return;
     if (ctx.state.version !== me.version) { me.status = 'stale'; view?.('end'); return; } // other data meanwhile
@@ -50,6 +57,13 @@ function paramField(ctx, kind, p, value) {
   const set = (v) => ctx.setSpec((s) => { s.model[p.key] = v; });
   if (p.choices) {
     return selectField({ id, label, value, reason, onchange: set, choices: p.choices.map((c) => [c, t(`train.choice.${p.key}.${c}`)]) });
+  }
+  if (p.type === 'bool') return checkField({ id, label, checked: value, reason, onchange: set });
+  if (p.type === 'ints' || p.type === 'rates') {
+    return listField({
+      id, label, value, reason, onchange: set, min: p.min, max: p.max, integer: p.type === 'ints', allowEmpty: p.type === 'rates',
+      placeholder: p.type === 'ints' ? '64, 64' : '0.2, 0.2',
+    });
   }
   return numberField({
     id, label, value, reason, onchange: set, min: p.min, exclusive: p.exclusive, integer: p.type === 'int', optional: p.optional,
@@ -96,6 +110,21 @@ function dataLine(ctx, question, button) {
   return box;
 }
 
+/** Pause / resume, and while paused one more epoch or one batch. */
+function control(ctx, action) {
+  if (!run || run.status !== 'running') return;
+  if (action === 'pause' || action === 'resume') { run.paused = action === 'pause'; view?.('paused'); }
+  ctx.client.request('trainControl', { token: run.token, action });
+}
+
+function descentControls(ctx) {
+  const paused = run.paused;
+  return h('div', { class: 'actions start live-controls' },
+    h('button', { type: 'button', id: 'train-pause', text: t(paused ? 'live.resume' : 'live.pause'), onclick: () => control(ctx, paused ? 'resume' : 'pause') }),
+    h('button', { type: 'button', id: 'train-epoch', text: t('live.oneEpoch'), disabled: !paused, onclick: () => control(ctx, 'epoch') }),
+    h('button', { type: 'button', id: 'train-batch', text: t('live.oneBatch'), disabled: !paused, onclick: () => control(ctx, 'batch') }));
+}
+
 function statusParts(ctx) {
   if (!run) return [];
   const name = t(`train.kind.${run.kind}`);
@@ -103,7 +132,8 @@ function statusParts(ctx) {
     return [h('div', { class: 'progress' },
       h('span', { class: 'run-count', text: progressText(run) }),
       h('progress', { max: String(run.total || 1), value: String(run.done), 'aria-label': t('train.progressLabel', { name }) }),
-      h('button', { type: 'button', id: 'train-cancel', text: t('train.cancel'), onclick: () => ctx.client.request('cancelRun', { token: run.token }) }))];
+      h('button', { type: 'button', id: 'train-cancel', text: t('train.cancel'), onclick: () => ctx.client.request('cancelRun', { token: run.token }) })),
+    run.descent && descentControls(ctx)];
   }
   if (run.status === 'cancelled') return [h('p', { role: 'status', class: 'note', text: t('train.cancelled', { name }) })];
   if (run.status === 'stale') return [h('p', { role: 'status', class: 'note', text: t('train.staleData') })];
@@ -112,6 +142,10 @@ function statusParts(ctx) {
 
 function progressText(r) {
   if (r.kind === 'random_forest') return t('train.trees', { done: int(r.done), total: int(r.total) });
+  if (r.descent) {
+    const epoch = t('live.epochs', { done: int(r.done), total: int(r.total) });
+    return r.ms == null ? epoch : `${epoch} · ${t('live.ms', { ms: fixed(r.ms, 1) })}${r.paused ? ` · ${t('live.paused')}` : ''}`;
+  }
   return t('train.running');
 }
 
@@ -129,15 +163,20 @@ export function render(root, ctx) {
     h('p', { class: 'muted lead-note', text: t('train.intro') }),
     dataLine(ctx, question, button),
     modelCard(ctx, status, button));
+  const live = run?.descent && run.status !== 'stale' ? liveSection(ctx, run, question) : null;
+  if (live) root.append(live.element);
   if (report) {
     const stale = JSON.stringify(ctx.fullSpec()) !== JSON.stringify(reportSpec);
     root.append(resultsView(ctx, report, { stale }));
   }
 
-  view = (what) => {
+  view = (what, arg) => {
     if (!status.isConnected) return;
     const running = run?.status === 'running';
     button.disabled = running || Boolean(question.error);
+    // The live cards appear with the run, the network card with its first message.
+    if ((what === 'start' && run?.descent && !live) || (run?.layers && live && !live.hasNetwork)) { ctx.rerender(); return; }
+    live?.update(arg);
     if (what === 'progress' && running) {
       const bar = status.querySelector('progress');
       if (bar) {
@@ -154,4 +193,38 @@ export function render(root, ctx) {
     else button.focus();
   };
   view();
+}
+
+/** The live cards of a gradient-descent run: curves, data loader, network. `update(action)`
+ *  after each progress message (a batch moves the loader strip at once; epochs redraw it at
+ *  most four times a second, asking the worker for the loader's state). */
+function liveSection(ctx, r, question) {
+  const classes = question.answer?.classes ?? [];
+  const curves = curvesChart(() => ({ learning: r.learning, maxEpochs: r.maxEpochs }));
+  const notes = h('div', { 'aria-live': 'polite' }, learningNotes(r.learning));
+  let look = null;
+  const loader = loaderChart(() => look, classes);
+  let asked = 0;
+  const refreshLoader = async (now) => {
+    const at = Date.now();
+    if (!now && at - asked < 250) return;
+    asked = at;
+    look = await ctx.client.request('trainLook', { what: 'loader' }).catch(() => null);
+    if (look) loader.update();
+  };
+  const validationRows = question.answer?.splits.validation.rows ?? 0;
+  const element = h('div', { class: 'live' },
+    card(t('live.title'), h('p', { class: 'muted small', text: t('live.help') }), curves.element, notes),
+    card(t('live.loaderCard'), h('p', { class: 'muted small', text: t('live.loaderHelp') }), loader.element),
+    r.layers ? networkCard(ctx, r.layers, validationRows) : null);
+  refreshLoader(true);
+  return {
+    element,
+    hasNetwork: Boolean(r.layers),
+    update(action) {
+      curves.update();
+      replace(notes, ...learningNotes(r.learning));
+      if (r.status === 'running') refreshLoader(action === 'batch');
+    },
+  };
 }

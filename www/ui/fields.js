@@ -69,10 +69,10 @@ export function numberField({ id, label, value, min, max, exclusive, integer, op
 
 /**
  * A labelled text input holding a list of numbers, written "64, 32": `integer` refuses
- * fractions, `min`/`max` bound each item (`exclusive` refuses the bounds), `allowEmpty` lets the
- * list be empty. `onchange(list)` gets the committed array.
+ * fractions, each item is at least `min` and below `max` (a rate: 0 allowed, 1 refused),
+ * `allowEmpty` lets the list be empty. `onchange(list)` gets the committed array.
  */
-export function listField({ id, label, value, min, max, exclusive, integer, allowEmpty, reason, placeholder, onchange }) {
+export function listField({ id, label, value, min, max, integer, allowEmpty, reason, placeholder, onchange }) {
   const input = h('input', {
     type: 'text', id, value: (value ?? []).join(', '), placeholder, inputmode: 'decimal', spellcheck: 'false',
     onchange: (e) => {
@@ -83,9 +83,9 @@ export function listField({ id, label, value, min, max, exclusive, integer, allo
       for (const x of items) {
         if (!Number.isFinite(x)) return fail('field.notNumber');
         if (integer && !Number.isInteger(x)) return fail('field.notInteger');
-        const below = min != null && (exclusive ? x <= min : x < min);
-        const above = max != null && (exclusive ? x >= max : x > max);
-        if (below || above) return fail(max == null ? 'field.atLeast' : 'field.from', { min: String(min), max: String(max) });
+        if ((min != null && x < min) || (max != null && x >= max)) {
+          return fail(max == null ? 'field.atLeast' : 'field.fromBelow', { min: String(min), max: String(max) });
+        }
       }
       refused.delete(id);
       onchange(items);
