@@ -351,13 +351,8 @@ impl Training {
 }
 
 impl Training {
-    /// The epoch whose training loss stopped being a number (training stopped there).
-    pub fn diverged(&self) -> Option<usize> {
-        todo!()
-    }
-
     /// The step size the training was given (for messages).
     pub fn learning_rate(&self) -> f64 {
-        todo!()
+        self.config.learning_rate
     }
 }
