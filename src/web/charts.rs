@@ -58,6 +58,7 @@ chart_export! {
     "drawSplit" => draw_split(plot::SplitChart, plot::draw_split);
     "drawTree" => draw_tree(plot::TreeDiagram, plot::draw_tree);
     "drawImportances" => draw_importances(plot::Importances, plot::draw_importances);
+    "drawEpochs" => draw_epochs(plot::LearningCurves, plot::draw_epochs);
 }
 
 #[derive(Deserialize)]
