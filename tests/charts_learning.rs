@@ -5,7 +5,7 @@
 mod common;
 
 use atelier::plot::*;
-use common::svg::{self, has_all, light, lines_with};
+use common::svg::{self, has_all, light, lines_with, BLUE, ORANGE};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -107,6 +107,100 @@ fn learning_curves_survive_no_epoch() {
     for (i, chart) in [curves(0, 0), curves(1, 1), LearningCurves { early_stop: Some(EpochMarker { epoch: f64::NAN, label: "x".into() }), ..curves(0, 10) }].iter().enumerate() {
         let (svg, f) = render(&format!("epochs-empty-{i}"), |a| draw_epochs(a, chart, &light()).unwrap());
         assert!(svg.contains("Perte"));
+        assert!(f.width > 0 && f.x_max > f.x_min, "{f:?}");
+    }
+}
+
+// ---- decision boundary ----
+
+/// A logistic score σ(2(x + y)) on a 60 × 40 grid over -3..3 × -2..2, and 40 points: class 0
+/// (positive) where x + y > 0, the 4 nearest the line given the wrong class.
+fn boundary() -> DecisionBoundary {
+    let (nx, ny) = (60, 40);
+    let mut values = Vec::new();
+    for j in 0..ny {
+        for i in 0..nx {
+            let (x, y) = (-3.0 + 6.0 * i as f64 / (nx - 1) as f64, -2.0 + 4.0 * j as f64 / (ny - 1) as f64);
+            values.push(1.0 / (1.0 + (-2.0 * (x + y)).exp()));
+        }
+    }
+    let (mut x, mut y, mut classes, mut misclassified) = (vec![], vec![], vec![], vec![]);
+    for k in 0..40 {
+        let (px, py) = (-2.8 + 0.14 * k as f64, 1.8 * ((k * 7 % 40) as f64 / 20.0 - 1.0));
+        let wrong = (px + py).abs() < 0.2;
+        x.push(px);
+        y.push(py);
+        classes.push(u32::from((px + py > 0.0) == wrong));
+        misclassified.push(wrong);
+    }
+    DecisionBoundary {
+        title: "Frontière de décision".into(),
+        x_title: "longueur du pétale".into(),
+        y_title: "largeur du pétale".into(),
+        class_names: vec!["virginica".into(), "autre".into()],
+        scores: Grid { nx, ny, x_range: [-3.0, 3.0], y_range: [-2.0, 2.0], values },
+        score_range: [0.0, 1.0],
+        threshold: 0.5,
+        x,
+        y,
+        classes,
+        misclassified,
+        misclassified_label: "mal classé".into(),
+        threshold_label: "seuil 0,5".into(),
+    }
+}
+
+#[test]
+fn decision_boundary_draws_the_points_the_rings_and_the_threshold_line() {
+    let chart = boundary();
+    let (svg, f) = render("boundary", |a| draw_boundary(a, &chart, &light()).unwrap());
+    has_all(&svg, &["Frontière de décision", "longueur du pétale", "largeur du pétale", "virginica", "autre", "mal classé", "seuil 0,5"]);
+    let positives = chart.classes.iter().filter(|&&c| c == 0).count();
+    assert_eq!(lines_with(&svg, "<circle", BLUE), positives);
+    assert_eq!(lines_with(&svg, "<circle", ORANGE), 40 - positives);
+    let wrong = chart.misclassified.iter().filter(|&&w| w).count();
+    assert!(wrong > 0);
+    // Dots, their outlines, and one ring per misclassified point.
+    assert_eq!(svg.matches("<circle").count(), 80 + wrong);
+    // The line x + y = 0 crosses the grid: one contour segment per crossed cell.
+    assert!(lines_with(&svg, "<polyline", "stroke=\"#222222\"") > 40);
+    assert_eq!((f.x_min, f.x_max, f.y_min, f.y_max), (-3.0, 3.0, -2.0, 2.0));
+    small("boundary-small", |a| draw_boundary(a, &chart, &french()).unwrap());
+}
+
+#[test]
+fn a_decision_function_colour_key_writes_its_range_and_threshold_with_a_comma() {
+    let mut chart = boundary();
+    for v in &mut chart.scores.values {
+        *v = 4.0 * *v - 2.0;
+    }
+    (chart.score_range, chart.threshold) = ([-2.0, 2.0], 0.5);
+    let (svg, _) = render("boundary-svm", |a| draw_boundary(a, &chart, &french()).unwrap());
+    has_all(&svg, &[">\n-2\n<", ">\n2\n<", ">\n0,5\n<"]);
+}
+
+#[test]
+fn decision_boundary_survives_empty_short_and_non_finite_data() {
+    let mut bad = boundary();
+    bad.scores.values[100] = f64::NAN;
+    bad.scores.values.truncate(500);
+    bad.x[3] = f64::INFINITY;
+    bad.x[4] = 99.0;
+    bad.classes.truncate(10);
+    bad.misclassified.clear();
+    bad.threshold = f64::NAN;
+    let empty = DecisionBoundary {
+        scores: Grid { nx: 0, ny: 0, x_range: [f64::NAN, 1.0], y_range: [1.0, 1.0], values: vec![] },
+        score_range: [1.0, 0.0],
+        x: vec![],
+        y: vec![],
+        classes: vec![],
+        misclassified: vec![],
+        ..boundary()
+    };
+    for (i, chart) in [bad, empty].iter().enumerate() {
+        let (svg, f) = render(&format!("boundary-edge-{i}"), |a| draw_boundary(a, chart, &light()).unwrap());
+        assert!(svg.contains("Frontière de décision"));
         assert!(f.width > 0 && f.x_max > f.x_min, "{f:?}");
     }
 }

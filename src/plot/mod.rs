@@ -4,6 +4,7 @@
 
 pub mod axes;
 pub mod bars;
+pub mod boundary;
 pub mod boxplot;
 pub mod curves;
 pub mod epochs;
@@ -18,6 +19,7 @@ pub mod tree;
 pub mod variance;
 
 pub use bars::{draw_bars, BarChart};
+pub use boundary::{draw_boundary, DecisionBoundary, Grid};
 pub use boxplot::{draw_boxplot, BoxGroup, BoxPlot};
 pub use curves::{draw_pr, draw_roc, draw_score_histogram, PrChart, RocChart, ScoreHistogram};
 pub use epochs::{draw_epochs, EpochMarker, EpochPoint, LearningCurves};

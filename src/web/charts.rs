@@ -59,6 +59,7 @@ chart_export! {
     "drawTree" => draw_tree(plot::TreeDiagram, plot::draw_tree);
     "drawImportances" => draw_importances(plot::Importances, plot::draw_importances);
     "drawEpochs" => draw_epochs(plot::LearningCurves, plot::draw_epochs);
+    "drawBoundary" => draw_boundary(plot::DecisionBoundary, plot::draw_boundary);
 }
 
 #[derive(Deserialize)]
