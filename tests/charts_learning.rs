@@ -204,3 +204,76 @@ fn decision_boundary_survives_empty_short_and_non_finite_data() {
         assert!(f.width > 0 && f.x_max > f.x_min, "{f:?}");
     }
 }
+
+// ---- loss surface ----
+
+/// L(w, b) = (w − 1)² + 4 (b + 0.5)² + 0.01 on 80 × 80 nodes over -2..3 × -3..2, and gradient
+/// descent from (-1.5, 1.5) with a small step (converges) and a large one (diverges).
+fn surface() -> LossSurface {
+    let loss = |w: f64, b: f64| (w - 1.0).powi(2) + 4.0 * (b + 0.5).powi(2) + 0.01;
+    let n = 80;
+    let values = (0..n).flat_map(|j| (0..n).map(move |i| loss(-2.0 + 5.0 * i as f64 / 79.0, -3.0 + 5.0 * j as f64 / 79.0))).collect();
+    let descend = |rate: f64, steps: usize| {
+        let mut p = [-1.5, 1.5];
+        let mut points = vec![p];
+        for _ in 0..steps {
+            p = [p[0] - rate * 2.0 * (p[0] - 1.0), p[1] - rate * 8.0 * (p[1] + 0.5)];
+            points.push(p);
+        }
+        points
+    };
+    LossSurface {
+        title: "Surface de perte".into(),
+        x_title: "poids w".into(),
+        y_title: "biais b".into(),
+        loss: Grid { nx: n, ny: n, x_range: [-2.0, 3.0], y_range: [-3.0, 2.0], values },
+        levels: 10,
+        paths: vec![
+            DescentPath { label: "taux 0,05".into(), points: descend(0.05, 40), diverged: false },
+            DescentPath { label: "taux 0,3".into(), points: descend(0.3, 12), diverged: true },
+        ],
+        diverged_label: "diverge".into(),
+        minimum: Some([1.0, -0.5]),
+        minimum_label: "minimum".into(),
+    }
+}
+
+#[test]
+fn loss_surface_draws_bands_iso_lines_paths_and_their_markers() {
+    let chart = surface();
+    let (svg, f) = render("descent", |a| draw_descent(a, &chart, &light()).unwrap());
+    has_all(&svg, &["Surface de perte", "poids w", "biais b", "taux 0,05", "taux 0,3", "diverge", "minimum"]);
+    // Path 0 (vermillion): one polyline, a start ring, an end dot. Path 1 (blue) zigzags in b
+    // and leaves the window a few times: clipped pieces, a start ring, no end dot, a cross
+    // where it leaves for good.
+    assert_eq!(lines_with(&svg, "<polyline", "stroke=\"#D55E00\""), 1);
+    assert_eq!(lines_with(&svg, "<circle", "stroke=\"#D55E00\""), 1);
+    assert_eq!(lines_with(&svg, "<circle", "fill=\"#D55E00\""), 1);
+    assert!(lines_with(&svg, "<polyline", BLUE_LINE) >= 2 + 2, "pieces of the path and the cross's two strokes");
+    assert_eq!(lines_with(&svg, "<circle", BLUE_LINE), 1);
+    assert_eq!(lines_with(&svg, "<circle", BLUE), 0);
+    assert_eq!((f.x_min, f.x_max, f.y_min, f.y_max), (-2.0, 3.0, -3.0, 2.0));
+    small("descent-small", |a| draw_descent(a, &chart, &french()).unwrap());
+}
+
+#[test]
+fn loss_surface_key_writes_levels_with_a_decimal_comma() {
+    let (svg, _) = render("descent-fr", |a| draw_descent(a, &surface(), &french()).unwrap());
+    has_all(&svg, &[">\n0,015\n<", ">\n0,71\n<"]);
+}
+
+#[test]
+fn loss_surface_survives_non_finite_paths_and_an_empty_grid() {
+    let mut bad = surface();
+    bad.paths[0].points.insert(3, [f64::NAN, 0.0]);
+    bad.paths[1].points = vec![[1e300, -1e300], [f64::INFINITY, 0.0]];
+    bad.paths.push(DescentPath { label: "vide".into(), points: vec![], diverged: true });
+    bad.loss.values[5] = f64::NAN;
+    bad.minimum = Some([f64::NAN, 0.0]);
+    let empty = LossSurface { loss: Grid { nx: 3, ny: 0, x_range: [0.0, 0.0], y_range: [0.0, 1.0], values: vec![] }, levels: 0, ..surface() };
+    for (i, chart) in [bad, empty].iter().enumerate() {
+        let (svg, f) = render(&format!("descent-edge-{i}"), |a| draw_descent(a, chart, &light()).unwrap());
+        assert!(svg.contains("Surface de perte"));
+        assert!(f.width > 0 && f.x_max > f.x_min, "{f:?}");
+    }
+}

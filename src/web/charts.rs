@@ -60,6 +60,7 @@ chart_export! {
     "drawImportances" => draw_importances(plot::Importances, plot::draw_importances);
     "drawEpochs" => draw_epochs(plot::LearningCurves, plot::draw_epochs);
     "drawBoundary" => draw_boundary(plot::DecisionBoundary, plot::draw_boundary);
+    "drawDescent" => draw_descent(plot::LossSurface, plot::draw_descent);
 }
 
 #[derive(Deserialize)]
