@@ -277,3 +277,60 @@ fn loss_surface_survives_non_finite_paths_and_an_empty_grid() {
         assert!(f.width > 0 && f.x_max > f.x_min, "{f:?}");
     }
 }
+
+// ---- data loader ----
+
+/// `n` shuffled rows, every third one of class 1; batches of `size`; batch 4 being learnt.
+fn loader(n: usize, size: usize) -> LoaderStrip {
+    LoaderStrip {
+        title: "Chargeur de données".into(),
+        classes: (0..n).map(|i| u32::from((i * 7919) % 3 == 0)).collect(),
+        class_names: vec!["oui".into(), "non".into()],
+        batch_size: size,
+        batch: Some(4),
+        train_label: "entraînement, ordre mélangé".into(),
+        progress_label: "époque 3 · lot 5 / 10".into(),
+        end_label: "chaque lot vu une fois".into(),
+        validation_rows: n / 4,
+        validation_label: "validation — jamais utilisée pour les mises à jour".into(),
+    }
+}
+
+#[test]
+fn loader_strip_draws_one_cell_per_row_dims_done_batches_and_ticks_boundaries() {
+    let chart = loader(100, 10);
+    let (svg, f) = render("loader", |a| draw_loader(a, &chart, &light()).unwrap());
+    has_all(&svg, &["Chargeur de données", "oui", "non", "entraînement, ordre mélangé · n = 100", "époque 3 · lot 5 / 10", "chaque lot vu une fois"]);
+    has_all(&svg, &["validation — jamais utilisée pour les mises à jour · n = 25"]);
+    // Rows of batches 4..9 keep their colour (60 rows), batches 0..3 are dimmed; plus legend.
+    let bright = |class: u32| (40..100).filter(|&i| chart.classes[i] == class).count();
+    assert_eq!(lines_with(&svg, "<rect", BLUE), bright(0) + 1);
+    assert_eq!(lines_with(&svg, "<rect", ORANGE), bright(1) + 1);
+    // Nine batch boundaries, plus the end-of-epoch bar.
+    assert_eq!(svg.matches("<polyline").count(), 9 + 1);
+    assert_eq!((f.x_min, f.x_max), (0.0, 100.0));
+    let (x, _) = f.data_at(f64::from(f.left) + f64::from(f.width) * 0.455, f64::from(f.top));
+    assert_eq!(x.floor(), 45.0);
+    small("loader-small", |a| draw_loader(a, &chart, &french()).unwrap());
+}
+
+#[test]
+fn fifty_thousand_rows_aggregate_into_pixel_columns() {
+    let chart = LoaderStrip { batch: None, ..loader(50_000, 64) };
+    let (svg, f) = render("loader-large", |a| draw_loader(a, &chart, &light()).unwrap());
+    // At most two classes per pixel column, not 50,000 rectangles.
+    assert!(svg.matches("<rect").count() <= 2 * f.width as usize + 10, "{}", svg.matches("<rect").count());
+    // Epoch over: every batch done, so no bright cell is left (the legend swatches only).
+    assert_eq!(lines_with(&svg, "<rect", BLUE), 1);
+    has_all(&svg, &["n = 50000"]);
+}
+
+#[test]
+fn loader_strip_survives_no_row_and_odd_batches() {
+    let cases = [loader(0, 10), LoaderStrip { batch_size: 0, batch: Some(99), ..loader(7, 0) }, LoaderStrip { classes: vec![0, 5, 1], ..loader(3, 2) }];
+    for (i, chart) in cases.iter().enumerate() {
+        let (svg, f) = render(&format!("loader-edge-{i}"), |a| draw_loader(a, chart, &light()).unwrap());
+        assert!(svg.contains("Chargeur de données"));
+        assert!(f.width > 0 && f.x_max > f.x_min, "{f:?}");
+    }
+}

@@ -61,6 +61,7 @@ chart_export! {
     "drawEpochs" => draw_epochs(plot::LearningCurves, plot::draw_epochs);
     "drawBoundary" => draw_boundary(plot::DecisionBoundary, plot::draw_boundary);
     "drawDescent" => draw_descent(plot::LossSurface, plot::draw_descent);
+    "drawLoader" => draw_loader(plot::LoaderStrip, plot::draw_loader);
 }
 
 #[derive(Deserialize)]
