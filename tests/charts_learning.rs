@@ -334,3 +334,50 @@ fn loader_strip_survives_no_row_and_odd_batches() {
         assert!(f.width > 0 && f.x_max > f.x_min, "{f:?}");
     }
 }
+
+// ---- network ----
+
+/// 4 inputs → 16 ReLU → 8 ReLU → 3 softmax.
+fn network() -> NetworkDiagram {
+    let layer = |name: &str, units, activation: &str, parameters| Layer { name: name.into(), units, activation: activation.into(), parameters };
+    NetworkDiagram {
+        title: "Réseau".into(),
+        layers: vec![layer("entrée", 4, "", 0), layer("cachée 1", 16, "ReLU", 80), layer("cachée 2", 8, "ReLU", 136), layer("sortie", 3, "softmax", 27)],
+        units_label: "neurones".into(),
+        parameters_label: "paramètres".into(),
+        activations: None,
+        value_title: "valeur".into(),
+    }
+}
+
+#[test]
+fn network_draws_each_layer_with_at_most_ten_rows_and_its_figures() {
+    let (svg, f) = render("network", |a| draw_network(a, &network(), &light()).unwrap());
+    has_all(&svg, &["Réseau", "entrée", "cachée 1", "sortie", "16 neurones", "ReLU", "softmax", "136 paramètres", "⋮"]);
+    // 4 + 9 (16 elided) + 8 + 3 units, each a fill and an outline.
+    assert_eq!(lines_with(&svg, "<circle", BLUE), 24);
+    assert_eq!(svg.matches("<circle").count(), 48);
+    // Edges between shown units: 4·9 + 9·8 + 8·3.
+    assert_eq!(svg.matches("<polyline").count(), 36 + 72 + 24);
+    assert_eq!((f.x_categories, f.y_categories), (Some(4), Some(10)));
+}
+
+#[test]
+fn a_forward_pass_colours_the_units_and_writes_their_values_with_a_comma() {
+    let mut chart = network();
+    chart.activations = Some(vec![vec![0.5, -1.25, 2.0, 0.0], (0..16).map(|i| i as f64 / 4.0).collect(), vec![f64::NAN; 8], vec![0.1, 0.7, 0.2]]);
+    let (svg, _) = render("network-values", |a| draw_network(a, &chart, &french()).unwrap());
+    has_all(&svg, &[">\n0,50\n<", ">\n-1,25\n<", ">\n3,75\n<", ">\n0,70\n<", "valeur", ">\n—\n<"]);
+    assert_eq!(lines_with(&svg, "<circle", BLUE), 0, "coloured by value, not by class");
+    small("network-small", |a| draw_network(a, &chart, &light()).unwrap());
+}
+
+#[test]
+fn network_survives_no_layer_and_short_activations() {
+    let cases = [NetworkDiagram { layers: vec![], ..network() }, NetworkDiagram { activations: Some(vec![vec![f64::INFINITY]]), ..network() }];
+    for (i, chart) in cases.iter().enumerate() {
+        let (svg, f) = render(&format!("network-edge-{i}"), |a| draw_network(a, chart, &light()).unwrap());
+        assert!(svg.contains("Réseau"));
+        assert!(f.width > 0, "{f:?}");
+    }
+}

@@ -62,6 +62,7 @@ chart_export! {
     "drawBoundary" => draw_boundary(plot::DecisionBoundary, plot::draw_boundary);
     "drawDescent" => draw_descent(plot::LossSurface, plot::draw_descent);
     "drawLoader" => draw_loader(plot::LoaderStrip, plot::draw_loader);
+    "drawNetwork" => draw_network(plot::NetworkDiagram, plot::draw_network);
 }
 
 #[derive(Deserialize)]
