@@ -10,9 +10,11 @@
 //!
 //! Products are plain loops in the order `out[i, :] += a[i, k] · W[k, :]` (the inner loop an
 //! element-wise update of a contiguous row, which the compiler vectorises without reordering any
-//! sum), with no `mul_add` and no BLAS: native and wasm runs give the same bits. Terms whose
-//! factor `a[i, k]` is exactly 0 (ReLU's zeros, dropped units) are skipped; the sums then keep
-//! the same value (they start at `+0` and adding `±0` leaves a non-zero sum unchanged).
+//! sum; four terms per pass over the row, added in the same order), with no `mul_add` and no
+//! BLAS: native and wasm runs give the same bits. Terms whose factor `a[i, k]` is exactly 0
+//! (ReLU's zeros, dropped units) are skipped. `delta · Wᵀ` goes through a transposed copy of
+//! `W` (made once per batch) so that it too runs along contiguous rows. No allocation per
+//! batch: the buffers (`Work`) are made once per training.
 
 use ndarray::ArrayView2;
 use rand_chacha::ChaCha8Rng;
@@ -113,6 +115,8 @@ pub(super) struct Work {
     back: Vec<f64>,
     /// A layer's weights transposed (units × fan_in), for `delta · Wᵀ`.
     transposed: Vec<f64>,
+    /// Positions of a row's non-zero values (scratch for `add_rows`).
+    nonzero: Vec<usize>,
 }
 
 impl Work {
@@ -136,6 +140,7 @@ impl Work {
             delta: vec![0.0; rows * widest],
             back: vec![0.0; rows * widest],
             transposed: vec![0.0; transposed],
+            nonzero: Vec::with_capacity(widest),
         }
     }
 
@@ -157,20 +162,74 @@ impl Work {
     }
 }
 
+/// `out += Σₖ coefs[k] · rows[k]` (`rows` holds `coefs.len()` rows of `out.len()` values), each
+/// element's sum taken in the order of `k`, terms with a zero coefficient skipped. Four rows
+/// per pass over `out` (`((o + a₀r₀) + a₁r₁) + …`, the same order as one at a time): `out` is
+/// loaded and stored once per four terms. `nonzero` is scratch space.
+#[inline]
+fn add_rows(out: &mut [f64], coefs: &[f64], rows: &[f64], nonzero: &mut Vec<usize>) {
+    let width = out.len();
+    nonzero.clear();
+    nonzero.extend(coefs.iter().enumerate().filter(|(_, &a)| a != 0.0).map(|(k, _)| k));
+    let row = |k: usize| &rows[k * width..(k + 1) * width];
+    let mut fours = nonzero.chunks_exact(4);
+    for ks in &mut fours {
+        let (a0, a1, a2, a3) = (coefs[ks[0]], coefs[ks[1]], coefs[ks[2]], coefs[ks[3]]);
+        let (r0, r1, r2, r3) = (row(ks[0]), row(ks[1]), row(ks[2]), row(ks[3]));
+        for ((((o, x0), x1), x2), x3) in out.iter_mut().zip(r0).zip(r1).zip(r2).zip(r3) {
+            *o = (((*o + a0 * x0) + a1 * x1) + a2 * x2) + a3 * x3;
+        }
+    }
+    for &k in fours.remainder() {
+        let a = coefs[k];
+        out.iter_mut().zip(row(k)).for_each(|(o, x)| *o += a * x);
+    }
+}
+
 /// `out[i, :] = b + Σₖ input[i, k] W[k, :]` for `n` rows; `w` is `fan_in × units`.
-fn affine(input: &[f64], fan_in: usize, w: &[f64], b: &[f64], out: &mut [f64], n: usize) {
+fn affine(input: &[f64], fan_in: usize, w: &[f64], b: &[f64], out: &mut [f64], n: usize, nonzero: &mut Vec<usize>) {
     let units = b.len();
     for i in 0..n {
-        let x = &input[i * fan_in..(i + 1) * fan_in];
         let o = &mut out[i * units..(i + 1) * units];
         o.copy_from_slice(b);
-        for (k, &a) in x.iter().enumerate() {
-            if a == 0.0 {
+        add_rows(o, &input[i * fan_in..(i + 1) * fan_in], w, nonzero);
+    }
+}
+
+/// `gw[k, :] = Σᵢ input[i, k] delta[i, :]` over `n` rows, summed in the order of `i` (four rows
+/// per pass over `gw`; a term whose factor is 0 adds ±0, which changes no sum that started at
+/// +0, so skipping four zeros at once changes nothing), and `gb = Σᵢ delta[i, :]`.
+fn weight_gradient(input: &[f64], fan_in: usize, delta: &[f64], gw: &mut [f64], gb: &mut [f64], n: usize) {
+    let units = gb.len();
+    gw.fill(0.0);
+    gb.fill(0.0);
+    let d = |i: usize| &delta[i * units..(i + 1) * units];
+    let x = |i: usize| &input[i * fan_in..(i + 1) * fan_in];
+    let fours = n / 4 * 4;
+    for i in (0..fours).step_by(4) {
+        let (d0, d1, d2, d3) = (d(i), d(i + 1), d(i + 2), d(i + 3));
+        let (x0, x1, x2, x3) = (x(i), x(i + 1), x(i + 2), x(i + 3));
+        for (k, g) in gw.chunks_exact_mut(units).enumerate() {
+            let (a0, a1, a2, a3) = (x0[k], x1[k], x2[k], x3[k]);
+            if a0 == 0.0 && a1 == 0.0 && a2 == 0.0 && a3 == 0.0 {
                 continue;
             }
-            let wk = &w[k * units..(k + 1) * units];
-            o.iter_mut().zip(wk).for_each(|(o, w)| *o += a * w);
+            for ((((g, e0), e1), e2), e3) in g.iter_mut().zip(d0).zip(d1).zip(d2).zip(d3) {
+                *g = (((*g + a0 * e0) + a1 * e1) + a2 * e2) + a3 * e3;
+            }
         }
+        for ((((g, e0), e1), e2), e3) in gb.iter_mut().zip(d0).zip(d1).zip(d2).zip(d3) {
+            *g = (((*g + e0) + e1) + e2) + e3;
+        }
+    }
+    for i in fours..n {
+        let di = d(i);
+        for (&a, g) in x(i).iter().zip(gw.chunks_exact_mut(units)) {
+            if a != 0.0 {
+                g.iter_mut().zip(di).for_each(|(g, e)| *g += a * e);
+            }
+        }
+        gb.iter_mut().zip(di).for_each(|(g, e)| *g += e);
     }
 }
 
@@ -299,7 +358,7 @@ impl Network {
             let (below, above) = work.acts.split_at_mut(l);
             let input = if work.dropped[l - 1].is_empty() { &below[l - 1] } else { &work.dropped[l - 1] };
             let out = &mut above[0];
-            affine(input, fan_in, w, b, out, n);
+            affine(input, fan_in, w, b, out, n, &mut work.nonzero);
             if l == last {
                 break;
             }
@@ -371,18 +430,7 @@ impl Network {
             let (w, _) = self.params[off..off + (fan_in + 1) * units].split_at(fan_in * units);
             let (gw, gb) = grads[off..off + (fan_in + 1) * units].split_at_mut(fan_in * units);
             let input = if work.dropped[l - 1].is_empty() { &work.acts[l - 1] } else { &work.dropped[l - 1] };
-            gw.fill(0.0);
-            gb.fill(0.0);
-            for i in 0..n {
-                let d = &work.delta[i * units..(i + 1) * units];
-                for (k, &a) in input[i * fan_in..(i + 1) * fan_in].iter().enumerate() {
-                    if a == 0.0 {
-                        continue;
-                    }
-                    gw[k * units..(k + 1) * units].iter_mut().zip(d).for_each(|(g, d)| *g += a * d);
-                }
-                gb.iter_mut().zip(d).for_each(|(g, d)| *g += d);
-            }
+            weight_gradient(input, fan_in, &work.delta, gw, gb, n);
             if l2 != 0.0 {
                 gw.iter_mut().zip(w).for_each(|(g, w)| *g += l2 * w);
             }
@@ -397,15 +445,9 @@ impl Network {
                 }
             }
             for i in 0..n {
-                let d = &work.delta[i * units..(i + 1) * units];
                 let back = &mut work.back[i * fan_in..(i + 1) * fan_in];
                 back.fill(0.0);
-                for (j, &dj) in d.iter().enumerate() {
-                    if dj == 0.0 {
-                        continue;
-                    }
-                    back.iter_mut().zip(&wt[j * fan_in..(j + 1) * fan_in]).for_each(|(b, w)| *b += dj * w);
-                }
+                add_rows(back, &work.delta[i * units..(i + 1) * units], wt, &mut work.nonzero);
             }
             let back = &mut work.back[..n * fan_in];
             if !work.masks[l - 1].is_empty() {
