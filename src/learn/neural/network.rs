@@ -10,7 +10,7 @@
 //!
 //! Products are plain loops in the order `out[i, :] += a[i, k] · W[k, :]` (the inner loop an
 //! element-wise update of a contiguous row, which the compiler vectorises without reordering any
-//! sum; four terms per pass over the row, added in the same order), with no `mul_add` and no
+//! sum; eight terms per pass over the row, added in the same order), with no `mul_add` and no
 //! BLAS: native and wasm runs give the same bits. Terms whose factor `a[i, k]` is exactly 0
 //! (ReLU's zeros, dropped units) are skipped. `delta · Wᵀ` goes through a transposed copy of
 //! `W` (made once per batch) so that it too runs along contiguous rows. No allocation per
@@ -140,7 +140,7 @@ impl Work {
             delta: vec![0.0; rows * widest],
             back: vec![0.0; rows * widest],
             transposed: vec![0.0; transposed],
-            nonzero: Vec::with_capacity(widest),
+            nonzero: vec![0; widest],
         }
     }
 
@@ -163,26 +163,44 @@ impl Work {
 }
 
 /// `out += Σₖ coefs[k] · rows[k]` (`rows` holds `coefs.len()` rows of `out.len()` values), each
-/// element's sum taken in the order of `k`, terms with a zero coefficient skipped. Four rows
+/// element's sum taken in the order of `k`, terms with a zero coefficient skipped. Eight rows
 /// per pass over `out` (`((o + a₀r₀) + a₁r₁) + …`, the same order as one at a time): `out` is
-/// loaded and stored once per four terms. `nonzero` is scratch space.
+/// loaded and stored once per eight terms. `nonzero` is scratch space.
 #[inline]
 fn add_rows(out: &mut [f64], coefs: &[f64], rows: &[f64], nonzero: &mut Vec<usize>) {
     let width = out.len();
-    nonzero.clear();
-    nonzero.extend(coefs.iter().enumerate().filter(|(_, &a)| a != 0.0).map(|(k, _)| k));
-    let row = |k: usize| &rows[k * width..(k + 1) * width];
-    let mut fours = nonzero.chunks_exact(4);
-    for ks in &mut fours {
-        let (a0, a1, a2, a3) = (coefs[ks[0]], coefs[ks[1]], coefs[ks[2]], coefs[ks[3]]);
-        let (r0, r1, r2, r3) = (row(ks[0]), row(ks[1]), row(ks[2]), row(ks[3]));
-        for ((((o, x0), x1), x2), x3) in out.iter_mut().zip(r0).zip(r1).zip(r2).zip(r3) {
-            *o = (((*o + a0 * x0) + a1 * x1) + a2 * x2) + a3 * x3;
-        }
+    if nonzero.len() < coefs.len() {
+        nonzero.resize(coefs.len(), 0);
     }
-    for &k in fours.remainder() {
+    // Branch-free compaction: every position is written, the count moves past the non-zero ones.
+    let mut count = 0;
+    for (k, &a) in coefs.iter().enumerate() {
+        nonzero[count] = k;
+        count += usize::from(a != 0.0);
+    }
+    let nonzero = &nonzero[..count];
+    let row = |k: usize| &rows[k * width..(k + 1) * width];
+    let mut eights = nonzero.chunks_exact(8);
+    for ks in &mut eights {
+        let a: [f64; 8] = std::array::from_fn(|t| coefs[ks[t]]);
+        let r: [&[f64]; 8] = std::array::from_fn(|t| row(ks[t]));
+        add_eight(out, a, r);
+    }
+    for &k in eights.remainder() {
         let a = coefs[k];
         out.iter_mut().zip(row(k)).for_each(|(o, x)| *o += a * x);
+    }
+}
+
+/// `out += a₀r₀ + … + a₇r₇`, added left to right for each element (as eight single updates).
+#[inline(always)]
+fn add_eight(out: &mut [f64], a: [f64; 8], r: [&[f64]; 8]) {
+    let w = out.len();
+    let [r0, r1, r2, r3, r4, r5, r6, r7] = r.map(|r| &r[..w]);
+    for j in 0..w {
+        out[j] = (((((((out[j] + a[0] * r0[j]) + a[1] * r1[j]) + a[2] * r2[j]) + a[3] * r3[j]) + a[4] * r4[j]) + a[5] * r5[j])
+            + a[6] * r6[j])
+            + a[7] * r7[j];
     }
 }
 
@@ -196,33 +214,29 @@ fn affine(input: &[f64], fan_in: usize, w: &[f64], b: &[f64], out: &mut [f64], n
     }
 }
 
-/// `gw[k, :] = Σᵢ input[i, k] delta[i, :]` over `n` rows, summed in the order of `i` (four rows
-/// per pass over `gw`; a term whose factor is 0 adds ±0, which changes no sum that started at
-/// +0, so skipping four zeros at once changes nothing), and `gb = Σᵢ delta[i, :]`.
+/// `gw[k, :] = Σᵢ input[i, k] delta[i, :]` over `n` rows, summed in the order of `i` (eight rows
+/// per pass over `gw`; a term whose factor is 0 adds ±0, which changes no finite sum that
+/// started at +0, so skipping eight zeros at once changes nothing), and `gb = Σᵢ delta[i, :]`.
 fn weight_gradient(input: &[f64], fan_in: usize, delta: &[f64], gw: &mut [f64], gb: &mut [f64], n: usize) {
     let units = gb.len();
     gw.fill(0.0);
     gb.fill(0.0);
     let d = |i: usize| &delta[i * units..(i + 1) * units];
     let x = |i: usize| &input[i * fan_in..(i + 1) * fan_in];
-    let fours = n / 4 * 4;
-    for i in (0..fours).step_by(4) {
-        let (d0, d1, d2, d3) = (d(i), d(i + 1), d(i + 2), d(i + 3));
-        let (x0, x1, x2, x3) = (x(i), x(i + 1), x(i + 2), x(i + 3));
+    let eights = n / 8 * 8;
+    for i in (0..eights).step_by(8) {
+        let r: [&[f64]; 8] = std::array::from_fn(|t| d(i + t));
+        let xs: [&[f64]; 8] = std::array::from_fn(|t| x(i + t));
         for (k, g) in gw.chunks_exact_mut(units).enumerate() {
-            let (a0, a1, a2, a3) = (x0[k], x1[k], x2[k], x3[k]);
-            if a0 == 0.0 && a1 == 0.0 && a2 == 0.0 && a3 == 0.0 {
+            let a: [f64; 8] = std::array::from_fn(|t| xs[t][k]);
+            if a.iter().all(|&a| a == 0.0) {
                 continue;
             }
-            for ((((g, e0), e1), e2), e3) in g.iter_mut().zip(d0).zip(d1).zip(d2).zip(d3) {
-                *g = (((*g + a0 * e0) + a1 * e1) + a2 * e2) + a3 * e3;
-            }
+            add_eight(g, a, r);
         }
-        for ((((g, e0), e1), e2), e3) in gb.iter_mut().zip(d0).zip(d1).zip(d2).zip(d3) {
-            *g = (((*g + e0) + e1) + e2) + e3;
-        }
+        add_eight(gb, [1.0; 8], r);
     }
-    for i in fours..n {
+    for i in eights..n {
         let di = d(i);
         for (&a, g) in x(i).iter().zip(gw.chunks_exact_mut(units)) {
             if a != 0.0 {
