@@ -126,15 +126,15 @@ fn gradients_match_central_differences_for_every_activation_and_output() {
             let (loss, grads) = net.loss_and_gradient(x.view(), &targets, alpha, n_train);
             assert!(loss.is_finite() && loss > 0.0);
             assert_eq!(grads.len(), net.parameters().len());
-            for j in 0..grads.len() {
+            for (j, &grad) in grads.iter().enumerate() {
                 let at = |delta: f64| {
                     let mut moved = net.clone();
                     moved.parameters_mut()[j] += delta;
                     moved.loss_and_gradient(x.view(), &targets, alpha, n_train).0
                 };
                 let numeric = (at(h) - at(-h)) / (2.0 * h);
-                let error = (numeric - grads[j]).abs();
-                assert!(error <= 1e-6 * grads[j].abs().max(1.0), "{activation:?}, {outputs} outputs, ∂/∂θ{j}: {numeric} vs {}", grads[j]);
+                let error = (numeric - grad).abs();
+                assert!(error <= 1e-6 * grad.abs().max(1.0), "{activation:?}, {outputs} outputs, ∂/∂θ{j}: {numeric} vs {grad}");
             }
         }
     }

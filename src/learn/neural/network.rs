@@ -551,7 +551,8 @@ impl Network {
         }
     }
 
-    /// Each row's probability of the positive class (eval mode: no dropout).
+    /// Each row's probability of the positive class (eval mode: no dropout), 256 rows at a
+    /// time. A matrix with another number of columns than the inputs gives NaN scores.
     pub fn scores(&self, x: ArrayView2<f64>) -> Vec<f64> {
         let n = x.nrows();
         if x.ncols() != self.sizes[0] {
@@ -583,7 +584,8 @@ impl Network {
     }
 
     /// The activations of every layer for one row, the input first and the output last (its
-    /// probabilities: `[σ(z)]` or the softmax), in eval mode.
+    /// probabilities: `[σ(z)]` or the softmax), in eval mode. Hidden layers give their
+    /// activations (ReLU's zeros included). A row of the wrong length gives no layer.
     pub fn forward_pass(&self, row: &[f64]) -> Vec<Vec<f64>> {
         let mut work = Work::new(self, 1, &[]);
         if row.len() != self.sizes[0] {
