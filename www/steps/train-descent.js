@@ -14,7 +14,7 @@ export const COMPARISONS = {
   rate: [
     ['descent.small', { solver: 'sgd', learning_rate: 0.05 }],
     ['descent.right', { solver: 'sgd', learning_rate: 1 }],
-    ['descent.large', { solver: 'sgd', learning_rate: 60 }],
+    ['descent.large', { solver: 'sgd', learning_rate: 600 }],
   ],
   optimiser: [
     ['descent.plain', { solver: 'sgd', learning_rate: 0.3 }],
