@@ -221,6 +221,7 @@ export function render(root, ctx) {
 function liveSection(ctx, r, question) {
   const curves = curvesChart(() => ({ learning: r.learning, maxEpochs: r.maxEpochs }));
   const notes = h('div', { 'aria-live': 'polite' }, learningNotes(r.learning));
+  let said = notes.textContent;
   let look = null;
   const loader = loaderChart(() => look, () => question.answer?.classes ?? []);
   let asked = 0;
@@ -242,7 +243,10 @@ function liveSection(ctx, r, question) {
     hasNetwork: Boolean(r.layers),
     update(action) {
       curves.update();
-      replace(notes, ...learningNotes(r.learning));
+      const now = learningNotes(r.learning);
+      // A live region speaks when its text changes: replace it only then, not at every epoch.
+      const text = now.map((p) => p.textContent).join('\n');
+      if (text !== said) { said = text; replace(notes, ...now); }
       if (r.status === 'running') refreshLoader(action === 'batch');
       this.boundary?.refresh(true);
     },
