@@ -756,4 +756,5 @@ export const en = {
   'descent.minimum': 'minimum',
   'descent.pathEnd': '{name}: loss {loss} at the end (the minimum is {best}).',
   'descent.pathDiverged': '{name}: diverged at step {step} — each step overshoots further than the last.',
+  'live.noActivation': 'no activation',
 };

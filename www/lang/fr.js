@@ -756,4 +756,5 @@ export const fr = {
   'descent.minimum': 'minimum',
   'descent.pathEnd': '{name} : perte {loss} à la fin (le minimum vaut {best}).',
   'descent.pathDiverged': '{name} : diverge au pas {step} — chaque pas dépasse plus loin que le précédent.',
+  'live.noActivation': 'sans activation',
 };

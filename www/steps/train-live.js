@@ -110,7 +110,7 @@ export function networkChart(get) {
       const { layers, forward } = get();
       return drawNetwork(canvas, {
         title,
-        layers: (layers ?? []).map((l, i) => ({ ...l, name: layerName(l, i, layers.length) })),
+        layers: (layers ?? []).map((l, i) => ({ ...l, name: layerName(l, i, layers.length), activation: activationName(l) })),
         activations: forward?.activations ?? null,
         unitsLabel: t('live.unitsShort'), parametersLabel: t('live.parameters'), valueTitle: t('live.activationValue'),
         ...look,
@@ -121,12 +121,15 @@ export function networkChart(get) {
       return table({
         caption: title,
         columns: [t('live.layer'), t('live.units'), t('live.activation'), t('live.parameters')],
-        rows: (layers ?? []).map((l, i) => [layerName(l, i, layers.length), int(l.units), l.activation, int(l.parameters)]),
+        rows: (layers ?? []).map((l, i) => [layerName(l, i, layers.length), int(l.units), activationName(l), int(l.parameters)]),
       });
     },
   });
   return { element: c.element, update: throttled(() => { if (c.element.isConnected) c.redraw(); }) };
 }
+
+/** The core names the input layer's activation `input`: it has none. */
+const activationName = (layer) => (layer.activation === 'input' ? t('live.noActivation') : layer.activation);
 
 function layerName(layer, i, n) {
   if (i === 0) return t('live.inputLayer');
