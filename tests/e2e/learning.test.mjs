@@ -43,7 +43,7 @@ test('an MLP on moons: the epochs stream in, pause, one more epoch, resume, canc
   await openTrainOnMoons(page);
   await page.getByRole('combobox', { name: /^Modèle/ }).selectOption({ label: 'Réseau de neurones (MLP)' });
   const epochs = page.getByLabel(/^max_iter/);
-  await epochs.fill('5000');
+  await epochs.fill('50000'); // far more than the test needs: it pauses and cancels long before
   await epochs.press('Tab');
   await page.getByRole('button', { name: 'Entraîner', exact: true }).click();
 
