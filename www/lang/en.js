@@ -702,4 +702,12 @@ export const en = {
   'live.forward': 'Forward pass',
   'live.forwardNote': 'Row {id} (class {cls}): output {output}.',
   'live.forwardGone': 'Train the model again to look inside it: the weights are not kept after a reload.',
+  'preset.title': 'See it happen: presets',
+  'preset.help': 'Each preset loads a built-in data set, sets the model and starts training, to show one point of the course.',
+  'preset.overfit': 'Overfitting (moons, a large network)',
+  'preset.overfitWhy': 'Two layers of 128 neurons, no regularisation: the training loss keeps falling, the validation loss turns up.',
+  'preset.regularised': 'Dropout and early stopping',
+  'preset.regularisedWhy': 'The same network with dropout 0.3 and early stopping: the gap between the curves closes, training stops at the best epoch.',
+  'preset.imbalanced': 'Loss falls, accuracy stays (imbalanced)',
+  'preset.imbalancedWhy': '95 % of one class: the cross-entropy keeps falling (the model grows more confident) while the accuracy stays near the majority rate — the decisions hardly change.',
 };

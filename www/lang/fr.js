@@ -702,4 +702,12 @@ export const fr = {
   'live.forward': 'Propagation avant',
   'live.forwardNote': 'Ligne {id} (classe {cls}) : sortie {output}.',
   'live.forwardGone': 'Entraînez à nouveau le modèle pour regarder à l’intérieur : les poids ne sont pas gardés après un rechargement.',
+  'preset.title': 'Le voir arriver : scénarios',
+  'preset.help': 'Chaque scénario charge un jeu de données intégré, règle le modèle et lance l’entraînement, pour montrer un point du cours.',
+  'preset.overfit': 'Surapprentissage (lunes, un grand réseau)',
+  'preset.overfitWhy': 'Deux couches de 128 neurones, sans régularisation : la perte d’entraînement continue de baisser, celle de validation remonte.',
+  'preset.regularised': 'Dropout et arrêt précoce',
+  'preset.regularisedWhy': 'Le même réseau avec un dropout de 0,3 et l’arrêt précoce : l’écart entre les courbes se referme, l’entraînement s’arrête à la meilleure époque.',
+  'preset.imbalanced': 'La perte baisse, l’exactitude stagne (déséquilibré)',
+  'preset.imbalancedWhy': '95 % d’une seule classe : l’entropie croisée continue de baisser (le modèle devient plus sûr de lui) pendant que l’exactitude reste près du taux de la classe majoritaire — les décisions changent à peine.',
 };

@@ -8,6 +8,7 @@ import { MODELS, DESCENT, defaultModel } from '../spec.js';
 import { selectField, numberField, checkField, listField } from '../ui/fields.js';
 import { prepared } from './prepare-ask.js';
 import { resultsView } from './train-results.js';
+import { presetsCard } from './train-presets.js';
 import { curvesChart, learningNotes, loaderChart, networkCard } from './train-live.js';
 
 const KINDS = Object.keys(MODELS);
@@ -165,6 +166,7 @@ export function render(root, ctx) {
     modelCard(ctx, status, button));
   const live = run?.descent && run.status !== 'stale' ? liveSection(ctx, run, question) : null;
   if (live) root.append(live.element);
+  root.append(presetsCard(ctx, start));
   if (report) {
     const stale = JSON.stringify(ctx.fullSpec()) !== JSON.stringify(reportSpec);
     root.append(resultsView(ctx, report, { stale }));

@@ -12,7 +12,7 @@ pub mod training;
 
 use serde::{Deserialize, Serialize};
 
-pub use network::{LayerSummary, Network};
+pub use network::{Dense, LayerSummary, Network, Output};
 pub use optimiser::Optimiser;
 pub use training::{EpochRecord, Loader, Training};
 
@@ -97,16 +97,34 @@ impl Default for GdParams {
     }
 }
 
+/// Which model asked for a training: it names the parameters in errors, and chooses the output
+/// layer and the start.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// `MLPClassifier`: Glorot / He start (see `Network::initialise`); one sigmoid output for
+    /// two classes, a softmax over the classes beyond.
+    Mlp,
+    /// Logistic regression by gradient descent, with the exact solver's `C` (`alpha = 1 / C`):
+    /// one sigmoid output for the positive class against the rest whatever the number of
+    /// classes, starting from all-zero weights (the textbook start, where the loss-surface card
+    /// starts too).
+    LogisticRegression { c: f64 },
+}
+
 /// What a training needs, whichever model asked for it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
+    pub kind: Kind,
     pub hidden: Vec<usize>,
     pub activation: Activation,
     pub solver: Solver,
     pub momentum: f64,
     pub learning_rate: f64,
     /// L2 strength: the objective is mean cross-entropy + `alpha ‖W‖² / (2 n)`, `n` the
-    /// training rows (biases not penalised).
+    /// training rows (biases not penalised). scikit-learn divides by the batch's rows instead;
+    /// dividing by the training rows keeps the objective (and its optimum) the same whatever
+    /// the batch size, and makes logistic regression's `alpha = 1 / C` the exact solver's
+    /// objective divided by `C n`.
     pub alpha: f64,
     /// Rows per batch, `None` for every row.
     pub batch_size: Option<usize>,
@@ -119,16 +137,47 @@ pub struct Config {
 }
 
 impl MlpParams {
-    /// The training this asks for; `batch_size` "auto" is 200 (`Training` takes at most the
-    /// rows there are).
+    /// The training this asks for, field for field; `batch_size` "auto" is 200 (`Training`
+    /// takes at most the rows there are).
     pub fn config(&self) -> Config {
-        todo!()
+        Config {
+            kind: Kind::Mlp,
+            hidden: self.hidden_layer_sizes.clone(),
+            activation: self.activation,
+            solver: self.solver,
+            momentum: self.momentum,
+            learning_rate: self.learning_rate_init,
+            alpha: self.alpha,
+            batch_size: Some(self.batch_size.unwrap_or(200)),
+            max_iter: self.max_iter,
+            early_stopping: self.early_stopping,
+            n_iter_no_change: self.n_iter_no_change,
+            tol: self.tol,
+            dropout: self.dropout.clone(),
+            seed: self.seed,
+        }
     }
 }
 
 impl GdParams {
-    /// One sigmoid unit, plain SGD, `alpha = 1 / C`, no early stopping.
+    /// One sigmoid unit, plain SGD (momentum 0), `alpha = 1 / C`, no early stopping, no
+    /// dropout; `batch_size` `None` is the full batch.
     pub fn config(&self) -> Config {
-        todo!()
+        Config {
+            kind: Kind::LogisticRegression { c: self.c },
+            hidden: Vec::new(),
+            activation: Activation::Identity,
+            solver: Solver::Sgd,
+            momentum: 0.0,
+            learning_rate: self.learning_rate,
+            alpha: 1.0 / self.c,
+            batch_size: self.batch_size,
+            max_iter: self.max_iter,
+            early_stopping: false,
+            n_iter_no_change: 10,
+            tol: 1e-4,
+            dropout: Vec::new(),
+            seed: self.seed,
+        }
     }
 }
