@@ -28,12 +28,12 @@ async function atelier() {
   const epochs = [];
   let last = null;
   const t0 = performance.now();
-  await api.run(atelierSpec(csv), { onEpoch(record, { ms }) { epochs.push(ms / 1000); last = record; } });
+  const report = await api.run(atelierSpec(csv), { onEpoch(record, { ms }) { epochs.push(ms / 1000); last = record; } });
   const whole = (performance.now() - t0) / 1000;
   if (epochs.length !== mlp.epochs) throw new Error(`Atelier ran ${epochs.length} epochs, not ${mlp.epochs}`);
   return {
     epochs,
-    result: { whole, loss: last.train_loss, accuracy: last.train_accuracy, spec: atelierSpec('<the CSV>') },
+    result: { whole, loss: last.train_loss, accuracy: report.train?.metrics?.accuracy, spec: atelierSpec('<the CSV>') },
   };
 }
 
@@ -73,11 +73,11 @@ async function tfjs() {
 
 // ---- the live drawing --------------------------------------------------------------------------
 
-/** The moons run whose epochs are drawn: validation held out, so both curves show; it runs all
- *  `look.epochs` epochs (no stop on a plateau). */
+/** The moons run whose epochs are drawn: validation held out, so both curves show; without
+ *  early stopping it runs all `look.epochs` epochs. */
 const moonsSpec = () => ({
   data: { builtin: 'moons' }, target: 'label', split: { test: 0.2, validation: 0.2 }, scale: 'standard',
-  model: { kind: 'mlp', hidden_layer_sizes: mlp.hidden_layer_sizes, max_iter: look.epochs, n_iter_no_change: look.epochs, seed: 0 },
+  model: { kind: 'mlp', hidden_layer_sizes: mlp.hidden_layer_sizes, max_iter: look.epochs, seed: 0 },
 });
 
 const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));

@@ -159,9 +159,10 @@ TensorFlow.js ${version('@tensorflow/tfjs')} with @tensorflow/tfjs-backend-wasm 
   beforehand (standardised with \`tf.moments\`), after one warm-up epoch on a throwaway model.
   \`yieldEvery: 'never'\`: by default fit waits for an animation frame every 125 ms, time spent
   idle, not learning. Backend ${tfInfo?.backend ?? '?'}, SIMD ${tfInfo?.simd ?? '?'}, threads ${tfInfo?.threads ?? '?'} (no cross-origin isolation here).
-- Loss: mean cross-entropy of the last epoch as each reports it (scikit-learn's \`loss_\`, with its
-  L2 term, averaged over the epoch's batches; TF.js' \`history.loss\`, the same; Atelier's record's
-  \`train_loss\`); training accuracy at 0.5 on every row after the last epoch.
+- Loss: the last epoch's mean cross-entropy over its batches as each reports it (scikit-learn's
+  \`loss_\` and TF.js' \`history.loss\` with their L2 term, Atelier's record's \`train_loss\` without
+  it: a difference of the order of 1e-4 here). Training accuracy: every row at 0.5 after the last
+  epoch (Atelier: its report's training metrics).
 
 ### Live drawing: the learning curves after each of ${DRAW.epochs} epochs on moons
 
