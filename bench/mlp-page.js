@@ -103,9 +103,10 @@ async function draw() {
     canvas.width = look.width * look.dpr;
     canvas.height = look.height * look.dpr;
     core.drawEpochs(canvas, {
-      lossTitle: 'Loss', accuracyTitle: 'Accuracy', xTitle: 'Epoch', trainLabel: 'training', validationLabel: 'validation',
+      title: 'Learning curves', lossTitle: 'Loss', accuracyTitle: 'Accuracy', xTitle: 'Epoch',
+      lossYTitle: 'cross-entropy', accuracyYTitle: 'accuracy', trainLabel: 'training', validationLabel: 'validation',
       epochs: records.slice(0, k), maxEpochs: look.epochs,
-      best, bestLabel: 'best', stopped: null, stoppedLabel: 'stopped', overfitting: null, overfittingLabel: 'overfitting',
+      best: best == null ? null : { epoch: best, label: 'best' }, earlyStop: null, overfitting: null,
       dpr: look.dpr, dark: false, lang: 'en',
     });
     draws.push(performance.now() - t0);

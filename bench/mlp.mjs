@@ -115,8 +115,8 @@ function section({ times, results: R, info, drawing: D, py }) {
 - What is timed: setting the canvas' size (as ui/chart.js does on a redraw, which clears it) and
   \`drawEpochs(canvas, spec)\` from dist/pkg/atelier.js with the first k epoch records, k = 1 … ${draws.length},
   on a ${DRAW.width}×${DRAW.height} CSS-pixel canvas at dpr ${DRAW.dpr} (${DRAW.width * DRAW.dpr}×${DRAW.height * DRAW.dpr} device pixels), one draw per
-  animation frame; the spec has the fields www/steps/train-live.js passes (titles, labels, the
-  epochs, \`maxEpochs\` ${DRAW.epochs}, the best epoch so far by validation loss). Chromium runs with
+  animation frame; the spec has the fields of src/plot/epochs.rs' \`LearningCurves\` (titles,
+  labels, the epochs' records, \`maxEpochs\` ${DRAW.epochs}, the best epoch so far by validation loss). Chromium runs with
   --disable-gpu (software canvas), as in the e2e tests.
 - The records: a real run of Atelier's MLP on the built-in moons (${D.rows ?? '?'} rows; ${D.spec ?? ''}),
   ${D.epochMs.length} epochs of ${ms(median(D.epochMs))} each (median, max ${ms(Math.max(...D.epochMs))}); in the app
