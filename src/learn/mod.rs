@@ -6,6 +6,7 @@
 //! platform's maths library, which rounds differently natively and in wasm, and a run must give
 //! the same bytes in both.
 
+pub mod descent;
 pub mod forest;
 pub mod knn;
 pub mod linalg;

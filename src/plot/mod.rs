@@ -4,12 +4,17 @@
 
 pub mod axes;
 pub mod bars;
+pub mod boundary;
 pub mod boxplot;
 pub mod curves;
+pub mod descent;
+pub mod epochs;
 pub mod frame;
 pub mod heatmap;
 pub mod histogram;
 pub mod importances;
+pub mod loader;
+pub mod network;
 pub mod scatter;
 pub mod split;
 pub mod theme;
@@ -17,12 +22,17 @@ pub mod tree;
 pub mod variance;
 
 pub use bars::{draw_bars, BarChart};
+pub use boundary::{draw_boundary, DecisionBoundary, Grid};
 pub use boxplot::{draw_boxplot, BoxGroup, BoxPlot};
 pub use curves::{draw_pr, draw_roc, draw_score_histogram, PrChart, RocChart, ScoreHistogram};
+pub use descent::{draw_descent, DescentPath, LossSurface};
+pub use epochs::{draw_epochs, EpochMarker, EpochPoint, LearningCurves};
 pub use frame::Frame;
 pub use heatmap::{draw_heatmap, HeatMap};
 pub use histogram::{draw_histogram, Histogram, HistogramSeries};
 pub use importances::{draw_importances, Importances};
+pub use loader::{draw_loader, LoaderStrip};
+pub use network::{draw_network, Layer, NetworkDiagram};
 pub use scatter::{draw_scatter, Scatter};
 pub use split::{draw_split, SplitChart, SplitPart};
 pub use theme::{diverging, viridis, Theme};

@@ -58,6 +58,11 @@ chart_export! {
     "drawSplit" => draw_split(plot::SplitChart, plot::draw_split);
     "drawTree" => draw_tree(plot::TreeDiagram, plot::draw_tree);
     "drawImportances" => draw_importances(plot::Importances, plot::draw_importances);
+    "drawEpochs" => draw_epochs(plot::LearningCurves, plot::draw_epochs);
+    "drawBoundary" => draw_boundary(plot::DecisionBoundary, plot::draw_boundary);
+    "drawDescent" => draw_descent(plot::LossSurface, plot::draw_descent);
+    "drawLoader" => draw_loader(plot::LoaderStrip, plot::draw_loader);
+    "drawNetwork" => draw_network(plot::NetworkDiagram, plot::draw_network);
 }
 
 #[derive(Deserialize)]
