@@ -155,3 +155,36 @@ fn no_overfitting_while_both_losses_fall_or_when_training_stalls_too() {
     assert_eq!(overfitting_from(&both_up), None, "the training loss rises too: not overfitting");
     assert_eq!(overfitting_from(&[]), None);
 }
+
+#[test]
+fn the_boundary_follows_the_network_while_it_trains() {
+    use atelier::experiment::boundary::Axes;
+    let mut e = start(MOONS_MLP);
+    assert!(e.boundary(&Axes::Features(0, 1), 20).is_err(), "nothing to draw before the model exists");
+    e.init().unwrap();
+    let before = e.boundary(&Axes::Features(0, 1), 20).unwrap();
+    for _ in 0..10 {
+        e.step().unwrap();
+    }
+    let after = e.boundary(&Axes::Features(0, 1), 20).unwrap();
+    assert_eq!(before.scores.len(), 400);
+    assert_ne!(before.scores, after.scores);
+    assert!(after.misclassified.iter().filter(|&&m| m).count() < before.misclassified.iter().filter(|&&m| m).count());
+}
+
+#[test]
+fn the_loss_surface_card_works_on_a_prepared_feature_and_names_a_wrong_one() {
+    use atelier::experiment::live::DescentAsk;
+    let e = start(r#"{ "data": { "builtin": "moons" } }"#);
+    let ask: DescentAsk = serde_json::from_str(r#"{ "feature": "x", "C": 1, "resolution": 30,
+        "paths": [{ "learning_rate": 0.5, "steps": 40 }, { "solver": "adam", "learning_rate": 0.5, "steps": 40, "start": [-3, 3] }] }"#).unwrap();
+    let view = e.descent(&ask).unwrap();
+    let [w, b] = view.surface.minimum.unwrap();
+    let (ws, bs) = (&view.surface.w, &view.surface.b);
+    assert!(ws[0] < w && w < ws[29] && bs[0] < b && b < bs[29], "the window holds the minimum");
+    assert!(ws[0] <= -3.0 && bs[29] >= 3.0, "and every start");
+    assert_eq!(view.paths.len(), 2);
+    assert!(view.paths.iter().all(|p| p.losses.last() < p.losses.first()));
+    let wrong: DescentAsk = serde_json::from_str(r#"{ "feature": "nope" }"#).unwrap();
+    assert!(matches!(e.descent(&wrong), Err(Error::BadParam { field, .. }) if field == "descent.feature"));
+}

@@ -183,12 +183,12 @@ pub fn boundary(model: &Model, positive: usize, x: ArrayView2<f64>, y: &[usize],
 }
 
 /// `positive` must be a column of the model's class scores: the binary models (logistic
-/// regression, linear SVM) score their own positive class whatever it is; the others give one
+/// regression, linear SVM, a network) score their own positive class whatever it is; the others give one
 /// column per class, counted on the first row.
 fn check_positive(model: &Model, x: ArrayView2<f64>, positive: usize) -> Result<()> {
     let first = x.slice(s![..1, ..]);
     let classes = match model {
-        Model::Logistic(_) | Model::Svm(_) => return Ok(()),
+        Model::Logistic(_) | Model::Svm(_) | Model::Network(_) => return Ok(()),
         Model::Knn(m) => m.proba(first).ncols(),
         Model::GaussianNb(m) => m.proba(first).ncols(),
         Model::Tree(m) => m.proba(first).ncols(),

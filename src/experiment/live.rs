@@ -1,7 +1,11 @@
-//! What the Train step shows of a gradient-descent model while it learns, beside the report:
-//! one example's forward pass through the network as it is now, and where overfitting began.
+//! What the Train step shows beside the report: one example's forward pass through a network
+//! as it is now, where overfitting began, the decision boundary of the model as it is now, and
+//! the loss surface of logistic regression on one of the prepared features with optimiser paths.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+use super::boundary::{boundary, Axes, Boundary};
+use crate::learn::descent::{path, surface, Path, PathSpec, Surface, BOUND};
 
 use super::run::Experiment;
 use crate::error::{Error, Need, Result};
@@ -20,7 +24,67 @@ pub struct Forward {
     pub activations: Vec<Vec<f64>>,
 }
 
+/// What the loss-surface card asks: a feature of the prepared training part, the penalty (`C`,
+/// none when absent), the grid's resolution, and the paths to draw.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DescentAsk {
+    pub feature: String,
+    #[serde(rename = "C", default)]
+    pub c: Option<f64>,
+    #[serde(default = "default_resolution")]
+    pub resolution: usize,
+    #[serde(default)]
+    pub paths: Vec<PathSpec>,
+}
+
+fn default_resolution() -> usize {
+    60
+}
+
+/// The surface and each path, on the window the surface spans.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DescentView {
+    pub surface: Surface,
+    pub paths: Vec<Path>,
+}
+
+/// The window around the minimum (the origin when there is none) that also holds every start:
+/// wide enough to see the bowl, never past the paths' bound.
+fn window(centre: [f64; 2], starts: &[[f64; 2]]) -> ([f64; 2], [f64; 2]) {
+    let reach = starts.iter().flat_map(|s| [(s[0] - centre[0]).abs(), (s[1] - centre[1]).abs()]).fold(3.0, f64::max) * 1.3;
+    let half = reach.min(BOUND);
+    ([centre[0] - half, centre[0] + half], [centre[1] - half, centre[1] + half])
+}
+
 impl Experiment {
+    /// The decision boundary of the model as it is now (during or after training), on the
+    /// training part as the scaler left it.
+    pub fn boundary(&self, axes: &Axes, resolution: usize) -> Result<Boundary> {
+        let model = self.model().ok_or(Error::BadSpec { detail: "no model is fitted yet".into() })?;
+        let part = self.train_part();
+        boundary(&model, self.positive(), part.x, part.y, self.prepared().threshold, axes, resolution)
+    }
+
+    /// The loss surface of logistic regression on one prepared feature of the training part
+    /// (scaled as the spec says: standardised by default), and the asked optimiser paths.
+    pub fn descent(&self, ask: &DescentAsk) -> Result<DescentView> {
+        let prepared = self.prepared();
+        let k = prepared.features.iter().position(|f| *f == ask.feature).ok_or_else(|| Error::BadParam {
+            field: "descent.feature".into(),
+            value: ask.feature.clone(),
+            need: Need::OneOf(prepared.features.clone()),
+        })?;
+        let part = self.train_part();
+        let x: Vec<f64> = part.x.column(k).to_vec();
+        let y: Vec<bool> = part.y.iter().map(|&c| c == self.positive()).collect();
+        let first = surface(&x, &y, ask.c, [-1.0, 1.0], [-1.0, 1.0], 2)?;
+        let starts: Vec<[f64; 2]> = ask.paths.iter().map(|p| p.start).collect();
+        let (w_range, b_range) = window(first.minimum.unwrap_or([0.0, 0.0]), &starts);
+        let paths = ask.paths.iter().map(|p| path(&x, &y, ask.c, p)).collect::<Result<Vec<_>>>()?;
+        Ok(DescentView { surface: surface(&x, &y, ask.c, w_range, b_range, ask.resolution)?, paths })
+    }
+
     /// The forward pass of the validation part's row `index`, through the weights as they are
     /// now (during or after training).
     pub fn forward(&self, index: usize) -> Result<Forward> {

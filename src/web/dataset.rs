@@ -9,6 +9,7 @@ use super::runs::{TrainRun, TsneRun, UmapRun};
 use super::{from_js, js_error, to_js};
 use crate::data::{Loaded, Table};
 use crate::error::{Error, Lang};
+use crate::experiment::live::DescentAsk;
 use crate::experiment::project::{self, Selection, TsneInit};
 use crate::experiment::session::Session;
 use crate::experiment::spec::Spec;
@@ -228,6 +229,17 @@ impl Dataset {
         let spec = Spec::from_json(spec).map_err(|e| self.fail(e))?;
         let experiment = self.session.experiment(&spec).map_err(|e| self.fail(e))?;
         Ok(TrainRun::new(experiment, self.lang))
+    }
+
+    /// The loss surface of logistic regression on one prepared feature of `spec`'s training
+    /// part, with optimiser paths: `ask` is `{ feature, C, resolution, paths: [{ solver,
+    /// learning_rate, momentum, batch_size, start, steps, seed }] }`.
+    pub fn descent(&self, spec: &str, ask: JsValue) -> Result<JsValue, JsValue> {
+        let ask: DescentAsk = from_js(ask)?;
+        let spec = Spec::from_json(spec).map_err(|e| self.fail(e))?;
+        let experiment = self.session.experiment(&spec).map_err(|e| self.fail(e))?;
+        let view = experiment.descent(&ask).map_err(|e| self.fail(e))?;
+        to_js(&view)
     }
 
     /// Starts a t-SNE (options: `columns`, `standardize`, `perplexity`, `iterations`, `seed`,

@@ -3,9 +3,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, report_json, to_js};
+use super::{from_js, js_error, report_json, to_js};
 use crate::error::{Error, Lang};
 use crate::experiment::project::Input;
+use crate::experiment::boundary::Axes;
 use crate::experiment::run::Experiment;
 use crate::learn::Model;
 use crate::reduce::tsne::Tsne;
@@ -227,6 +228,14 @@ impl TrainRun {
     pub fn forward(&self, index: usize) -> Result<JsValue, JsValue> {
         let f = self.experiment.forward(index).map_err(|e| self.fail(e))?;
         to_js(&f)
+    }
+
+    /// The decision boundary of the model as it is now: `axes` is `{ features: [i, j] }` or
+    /// `"components"`; `resolution` grid points per axis.
+    pub fn boundary(&self, axes: JsValue, resolution: usize) -> Result<JsValue, JsValue> {
+        let axes: Axes = from_js(axes)?;
+        let b = self.experiment.boundary(&axes, resolution).map_err(|e| self.fail(e))?;
+        to_js(&b)
     }
 
     /// The report as JSON text, once `done()`.
