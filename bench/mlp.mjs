@@ -108,15 +108,16 @@ function section({ times, results: R, info, drawing: D, py }) {
   const draws = D?.draws, over = draws?.filter((x) => x > DRAW.budgetMs).length;
   const drawMd = !D ? 'Not run.'
     : D.pending ? `**Pending**: ${D.pending}.${D.epochMs?.length ? ` The ${D.epochMs.length} epochs on moons took ${ms(median(D.epochMs))} each (median; in the app they run in the worker, off the main thread).` : ''}`
-      : `| draws | median | 95th percentile | max | over ${DRAW.budgetMs} ms |
-|---|---|---|---|---|
-| ${draws.length} | ${ms(median(draws))} | ${ms([...draws].sort((x, y) => x - y)[Math.floor(0.95 * (draws.length - 1))])} | ${ms(Math.max(...draws))} | ${over} |
+      : `| draws | median | 95th percentile | max | over ${DRAW.budgetMs} ms | first paint (no epoch yet) |
+|---|---|---|---|---|---|
+| ${draws.length} | ${ms(median(draws))} | ${ms([...draws].sort((x, y) => x - y)[Math.floor(0.95 * (draws.length - 1))])} | ${ms(Math.max(...draws))} | ${over} | ${ms(D.empty)} |
 
 - What is timed: setting the canvas' size (as ui/chart.js does on a redraw, which clears it) and
   \`drawEpochs(canvas, spec)\` from dist/pkg/atelier.js with the first k epoch records, k = 1 … ${draws.length},
   on a ${DRAW.width}×${DRAW.height} CSS-pixel canvas at dpr ${DRAW.dpr} (${DRAW.width * DRAW.dpr}×${DRAW.height * DRAW.dpr} device pixels), one draw per
-  animation frame; the spec has the fields of src/plot/epochs.rs' \`LearningCurves\` (titles,
-  labels, the epochs' records, \`maxEpochs\` ${DRAW.epochs}, the best epoch so far by validation loss). Chromium runs with
+  animation frame, after one untimed-in-the-table first paint with no epoch (the app draws the
+  empty chart when the card appears; that first call pays for first use); the spec has the fields of src/plot/epochs.rs' \`LearningCurves\` (titles,
+  labels, the epochs' records turned camelCase, \`maxEpochs\` ${DRAW.epochs}, the best epoch so far by validation loss). Chromium runs with
   --disable-gpu (software canvas), as in the e2e tests.
 - The records: a real run of Atelier's MLP on the built-in moons (${D.rows ?? '?'} rows; ${D.spec ?? ''}),
   ${D.epochMs.length} epochs of ${ms(median(D.epochMs))} each (median, max ${ms(Math.max(...D.epochMs))}); in the app
@@ -172,6 +173,6 @@ ${drawMd}
 
 - Within 1.5× of scikit-learn: ${verdict(a != null && sk != null ? a <= 1.5 * sk : null, `${ratio(a, sk)}; against scikit-learn on one BLAS thread ${ratio(a, sk1)}`)}.
 - Well ahead of TensorFlow.js: ${a != null && tf != null ? `TF.js takes ${ratio(tf, a)} Atelier's time per epoch` : 'not judged (a figure is missing)'}.
-- Every frame of live drawing under ${DRAW.budgetMs} ms: ${draws ? verdict(over === 0, `max ${ms(Math.max(...draws))}`) : D?.pending ? 'pending (see above)' : 'not judged'}.
+- Every frame of live drawing under ${DRAW.budgetMs} ms: ${draws ? verdict(over === 0, `max ${ms(Math.max(...draws))} over the ${draws.length} epochs; the first paint, before training, ${ms(D.empty)}`) : D?.pending ? 'pending (see above)' : 'not judged'}.
 `;
 }
