@@ -6,6 +6,7 @@
 // 100 epochs on moons. Called by bench/run.mjs; returns a markdown section and the raw times.
 // Everything runs one after the other.
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, median, pct, ratio, sec, TFJS_MOUNTS, version } from './learn.mjs';
@@ -33,6 +34,7 @@ export async function benchMlp({ runs, slowRuns, log, failures, launch, mounts }
   // BENCH_MLP=atelier.mlp,sklearn (contestant keys, comma-separated): only those, for trying out.
   const pick = process.env.BENCH_MLP ? process.env.BENCH_MLP.split(',') : null;
   const results = {}, info = {};
+  const load = { browser: os.loadavg()[0] }; // 1-minute load average as each side starts
   let browserVersion = null, drawing = null;
   log('Chromium: Atelier, TF.js (wasm), the learning-curve chart');
   const b = await launch({ mounts: { ...mounts, ...TFJS_MOUNTS }, args: ['--js-flags=--expose-gc'] });
@@ -78,6 +80,7 @@ export async function benchMlp({ runs, slowRuns, log, failures, launch, mounts }
   let py = null;
   if (!pick || pick.includes('sklearn')) {
     log('scikit-learn MLPClassifier');
+    load.native = os.loadavg()[0];
     const r = spawnSync('python3', [join(BENCH, 'mlp_bench.py'), files.f64, String(runs), JSON.stringify(MLP)],
       { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
     if (r.status === 0) py = JSON.parse(r.stdout);
@@ -89,12 +92,12 @@ export async function benchMlp({ runs, slowRuns, log, failures, launch, mounts }
     log(`  scikit-learn: ${py.epochs.map((s) => s.toFixed(3)).join(' ')} s per epoch; one BLAS thread ${py.epochs_one_thread.map((s) => s.toFixed(3)).join(' ')} s`);
   }
 
-  return { times, browserVersion, md: section({ times, results, info, drawing, py }) };
+  return { times, browserVersion, md: section({ times, results, info, drawing, py, load }) };
 }
 
 // ---- the section ------------------------------------------------------------------------------
 
-function section({ times, results: R, info, drawing: D, py }) {
+function section({ times, results: R, info, drawing: D, py, load }) {
   const at = (w) => (times[w] ? median(times[w]) : null);
   const n = (w) => (times[w] ? ` (n=${times[w].length})` : '');
   const spread = (w) => (times[w] ? `${sec(Math.min(...times[w]))} – ${sec(Math.max(...times[w]))}` : '—');
@@ -133,7 +136,8 @@ standardises the features first (not timed) and trains the same network: ${arch}
 sigmoid output, binary cross-entropy, Adam (learning rate ${MLP.learning_rate_init}), batches of ${MLP.batch_size}, rows
 shuffled every epoch, L2 α = ${MLP.alpha}, float64 for Atelier and scikit-learn, float32 for TF.js.
 Each run trains a fresh network for ${MLP.epochs} epochs and times each epoch alone; the figure is the
-median epoch over all runs. Versions: scikit-learn ${py?.sklearn ?? '?'} (numpy ${py?.numpy ?? '?'}; BLAS: ${blas}),
+median epoch over all runs. Load average (1 minute, ${os.cpus().length} cores) as the browser side started: ${load.browser.toFixed(2)},
+as scikit-learn's started: ${load.native?.toFixed(2) ?? '—'}: other work on the machine slows everyone, multithreaded BLAS most. Versions: scikit-learn ${py?.sklearn ?? '?'} (numpy ${py?.numpy ?? '?'}; BLAS: ${blas}),
 TensorFlow.js ${version('@tensorflow/tfjs')} with @tensorflow/tfjs-backend-wasm ${version('@tensorflow/tfjs-backend-wasm')}.
 
 | contestant | seconds per epoch | fastest – slowest | / scikit-learn | training loss after ${MLP.epochs} epochs | training accuracy |
