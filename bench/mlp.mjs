@@ -16,7 +16,7 @@ const ROWS = 50_000, FEATURES = 20;
 /** The network and its training, the same for every contestant (scikit-learn's names). */
 const MLP = { hidden_layer_sizes: [64, 64], batch_size: 200, alpha: 1e-4, learning_rate_init: 1e-3, epochs: 5 };
 /** The live-drawing check: epochs on moons, the chart's size in CSS pixels, the frame budget. */
-const DRAW = { epochs: 100, width: 760, height: 420, dpr: 2, budgetMs: 16 };
+const DRAW = { epochs: 100, width: 760, height: 420, dpr: 2, budgetMs: 16, passes: 3 };
 
 export async function benchMlp({ runs, slowRuns, log, failures, launch, mounts }) {
   const times = {}; // what → [seconds per epoch]
@@ -50,8 +50,11 @@ export async function benchMlp({ runs, slowRuns, log, failures, launch, mounts }
           { what: c.what, csv: c.csv && at(c.csv), f64: c.f64 && at(c.f64), mlp: MLP, draw: DRAW });
         if (c.what === 'draw') {
           drawing = await page.evaluate(() => window.mlp.draw());
-          if (drawing.draws) times[c.key] = drawing.draws.map((ms) => ms / 1000);
-          log(`  ${c.key}: ${drawing.pending ?? `${drawing.draws.length} draws, median ${median(drawing.draws).toFixed(1)} ms, max ${Math.max(...drawing.draws).toFixed(1)} ms`}`);
+          if (drawing.draws) {
+            times[c.key] = drawing.draws.flat().map((ms) => ms / 1000);
+            drawing.perFrame = drawing.draws[0].map((_, k) => median(drawing.draws.map((pass) => pass[k])));
+          }
+          log(`  ${c.key}: ${drawing.pending ?? `${drawing.draws.length} × ${drawing.perFrame.length} draws, median ${median(drawing.perFrame).toFixed(1)} ms, slowest frame ${Math.max(...drawing.perFrame).toFixed(1)} ms (median of the passes), slowest draw ${Math.max(...drawing.draws.flat()).toFixed(1)} ms`}`);
         } else {
           const list = [];
           for (let i = 0; i < runs; i++) {
@@ -108,24 +111,29 @@ function section({ times, results: R, info, drawing: D, py, load }) {
   const blas = py?.blas?.length ? py.blas.map((p) => `${p.internal_api} ${p.version ?? ''} (${p.num_threads} threads)`).join(', ') : '?';
   const arch = `${FEATURES}-${MLP.hidden_layer_sizes.join('-')}-1`;
   const ms = (x) => (x == null ? '—' : x.toFixed(1) + ' ms');
-  const draws = D?.draws, over = draws?.filter((x) => x > DRAW.budgetMs).length;
+  const draws = D?.perFrame, raw = D?.draws?.flat(), over = draws?.filter((x) => x > DRAW.budgetMs).length;
+  const p95 = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(0.95 * (xs.length - 1))];
   const drawMd = !D ? 'Not run.'
     : D.pending ? `**Pending**: ${D.pending}.${D.epochMs?.length ? ` The ${D.epochMs.length} epochs on moons took ${ms(median(D.epochMs))} each (median; in the app they run in the worker, off the main thread).` : ''}`
-      : `| draws | median | 95th percentile | max | over ${DRAW.budgetMs} ms | first paint (no epoch yet) |
-|---|---|---|---|---|---|
-| ${draws.length} | ${ms(median(draws))} | ${ms([...draws].sort((x, y) => x - y)[Math.floor(0.95 * (draws.length - 1))])} | ${ms(Math.max(...draws))} | ${over} | ${ms(D.empty)} |
+      : `| draws | median | 95th percentile | max | over ${DRAW.budgetMs} ms |
+|---|---|---|---|---|
+| each frame k = 1 … ${draws.length}, the median of ${D.draws.length} passes | ${ms(median(draws))} | ${ms(p95(draws))} | ${ms(Math.max(...draws))} | ${over} |
+| every draw of the ${D.draws.length} passes | ${ms(median(raw))} | ${ms(p95(raw))} | ${ms(Math.max(...raw))} | ${raw.filter((x) => x > DRAW.budgetMs).length} |
+| the first paint, no epoch yet | ${ms(D.empty)} | | | ${D.empty > DRAW.budgetMs ? 1 : 0} |
 
 - What is timed: setting the canvas' size (as ui/chart.js does on a redraw, which clears it) and
   \`drawEpochs(canvas, spec)\` from dist/pkg/atelier.js with the first k epoch records, k = 1 … ${draws.length},
   on a ${DRAW.width}×${DRAW.height} CSS-pixel canvas at dpr ${DRAW.dpr} (${DRAW.width * DRAW.dpr}×${DRAW.height * DRAW.dpr} device pixels), one draw per
-  animation frame, after one untimed-in-the-table first paint with no epoch (the app draws the
-  empty chart when the card appears; that first call pays for first use); the spec has the fields of src/plot/epochs.rs' \`LearningCurves\` (titles,
+  animation frame, ${D.draws.length} passes (on a busy machine a pass' slowest draw can be another process'
+  doing: the median of the passes, frame by frame, is the drawing's own cost), after a first
+  paint with no epoch (the app draws the empty chart when the card appears; that first call
+  pays for first use), as ui/chart.js redraws (the frame kept as JSON on the canvas too); the spec has the fields of src/plot/epochs.rs' \`LearningCurves\` (titles,
   labels, the epochs' records turned camelCase, \`maxEpochs\` ${DRAW.epochs}, the best epoch so far by validation loss). Chromium runs with
   --disable-gpu (software canvas), as in the e2e tests.
 - The records: a real run of Atelier's MLP on the built-in moons (${D.rows ?? '?'} rows; ${D.spec ?? ''}),
   ${D.epochMs.length} epochs of ${ms(median(D.epochMs))} each (median, max ${ms(Math.max(...D.epochMs))}); in the app
   the epochs run in the worker and only the drawing is on the main thread.
-- Every frame under ${DRAW.budgetMs} ms of main-thread work: ${verdict(draws.length ? over === 0 : null, `max ${ms(Math.max(...draws))}`)}.`;
+- Every frame under ${DRAW.budgetMs} ms of main-thread work: ${verdict(draws.length ? over === 0 : null, `slowest frame ${ms(Math.max(...draws))}, median of the passes; slowest single draw ${ms(Math.max(...raw))}`)}.`;
 
   return `## Neural network: MLP ${arch}, one epoch
 
@@ -177,6 +185,6 @@ ${drawMd}
 
 - Within 1.5× of scikit-learn: ${verdict(a != null && sk != null ? a <= 1.5 * sk : null, `${ratio(a, sk)}; against scikit-learn on one BLAS thread ${ratio(a, sk1)}`)}.
 - Well ahead of TensorFlow.js: ${a != null && tf != null ? `TF.js takes ${ratio(tf, a)} Atelier's time per epoch` : 'not judged (a figure is missing)'}.
-- Every frame of live drawing under ${DRAW.budgetMs} ms: ${draws ? verdict(over === 0, `max ${ms(Math.max(...draws))} over the ${draws.length} epochs; the first paint, before training, ${ms(D.empty)}`) : D?.pending ? 'pending (see above)' : 'not judged'}.
+- Every frame of live drawing under ${DRAW.budgetMs} ms: ${draws ? verdict(over === 0, `slowest of the ${draws.length} epochs' frames ${ms(Math.max(...draws))} (median of ${D.draws.length} passes), slowest single draw ${ms(Math.max(...raw))}; the first paint, before training, ${ms(D.empty)}`) : D?.pending ? 'pending (see above)' : 'not judged'}.
 `;
 }
