@@ -104,7 +104,11 @@ function section({ times, results: R, info, drawing: D, py, load }) {
   const at = (w) => (times[w] ? median(times[w]) : null);
   const n = (w) => (times[w] ? ` (n=${times[w].length})` : '');
   const spread = (w) => (times[w] ? `${sec(Math.min(...times[w]))} – ${sec(Math.max(...times[w]))}` : '—');
-  const sk = at('sklearn.mlp'), sk1 = at('sklearn.mlp@1thread'), a = at('atelier.mlp'), tf = at('tfjs.mlp');
+  const skAll = at('sklearn.mlp'), sk1 = at('sklearn.mlp@1thread'), a = at('atelier.mlp'), tf = at('tfjs.mlp');
+  // The reference: scikit-learn at its faster, default BLAS threads or one. On a busy machine
+  // OpenBLAS' threads wait for each other and its default can be several times slower.
+  const sk = skAll == null || sk1 == null ? skAll ?? sk1 : Math.min(skAll, sk1);
+  const ref = (x) => (x === sk ? ' (the reference)' : '');
   const loss = (x) => (x == null ? '—' : x.toFixed(4));
   const verdict = (ok, text) => (ok == null ? 'not judged (a figure is missing)' : `${ok ? '**met**' : '**not met**'} (${text})`);
   const tfInfo = info['tfjs.mlp'];
@@ -151,8 +155,8 @@ TensorFlow.js ${version('@tensorflow/tfjs')} with @tensorflow/tfjs-backend-wasm 
 | contestant | seconds per epoch | fastest – slowest | / scikit-learn | training loss after ${MLP.epochs} epochs | training accuracy |
 |---|---|---|---|---|---|
 | Atelier (wasm, Chromium) | ${sec(a)}${n('atelier.mlp')} | ${spread('atelier.mlp')} | ${ratio(a, sk)} | ${loss(R['atelier.mlp']?.loss)} | ${pct(R['atelier.mlp']?.accuracy)} |
-| scikit-learn (native) | ${sec(sk)}${n('sklearn.mlp')} | ${spread('sklearn.mlp')} | 1× | ${loss(py?.loss)} | ${pct(py?.accuracy)} |
-| scikit-learn, one BLAS thread | ${sec(sk1)}${n('sklearn.mlp@1thread')} | ${spread('sklearn.mlp@1thread')} | ${ratio(sk1, sk)} | | |
+| scikit-learn (native)${ref(skAll)} | ${sec(skAll)}${n('sklearn.mlp')} | ${spread('sklearn.mlp')} | ${ratio(skAll, sk)} | ${loss(py?.loss)} | ${pct(py?.accuracy)} |
+| scikit-learn, one BLAS thread${ref(sk1)} | ${sec(sk1)}${n('sklearn.mlp@1thread')} | ${spread('sklearn.mlp@1thread')} | ${ratio(sk1, sk)} | | |
 | TensorFlow.js (wasm backend, Chromium) | ${sec(tf)}${n('tfjs.mlp')} | ${spread('tfjs.mlp')} | ${ratio(tf, sk)} | ${loss(R['tfjs.mlp']?.loss)} | ${pct(R['tfjs.mlp']?.accuracy)} |
 
 - Atelier: \`const api = await load()\` from dist/api.js, then \`api.run(spec, { onEpoch(record, { ms }) })\`
@@ -164,7 +168,9 @@ TensorFlow.js ${version('@tensorflow/tfjs')} with @tensorflow/tfjs-backend-wasm 
   on \`StandardScaler\`-ed data, each epoch one \`partial_fit\` call (one shuffled pass over the
   rows, as an iteration of \`fit\`). Check: \`fit\` with max_iter=${MLP.epochs} took ${sec(py?.fit_per_epoch)} per epoch
   (${py?.fit_iterations ?? '?'} iterations). "One BLAS thread": the same under \`threadpool_limits(1)\`, as
-  Atelier's wasm and TF.js here run on one thread.
+  Atelier's wasm and TF.js here run on one thread. "/ scikit-learn" divides by the faster of
+  the two (the reference): with other work on the machine, OpenBLAS' threads wait for each other.
+  The loss and accuracy are those of the default run's last network.
 - TensorFlow.js: \`tf.sequential()\` of dense ${MLP.hidden_layer_sizes.join(' relu → dense ')} relu → dense 1 sigmoid (Glorot uniform,
   as scikit-learn's initialisation), L2 ${(MLP.alpha / (2 * MLP.batch_size)).toExponential(2)} on the kernels (scikit-learn's α / (2 · batch)),
   \`adam(${MLP.learning_rate_init})\`, \`binaryCrossentropy\`; each epoch one
@@ -183,7 +189,7 @@ ${drawMd}
 
 ### Targets
 
-- Within 1.5× of scikit-learn: ${verdict(a != null && sk != null ? a <= 1.5 * sk : null, `${ratio(a, sk)}; against scikit-learn on one BLAS thread ${ratio(a, sk1)}`)}.
+- Within 1.5× of scikit-learn: ${verdict(a != null && sk != null ? a <= 1.5 * sk : null, `${ratio(a, sk)} the faster scikit-learn; ${ratio(a, skAll)} its default, ${ratio(a, sk1)} one BLAS thread`)}.
 - Well ahead of TensorFlow.js: ${a != null && tf != null ? `TF.js takes ${ratio(tf, a)} Atelier's time per epoch` : 'not judged (a figure is missing)'}.
 - Every frame of live drawing under ${DRAW.budgetMs} ms: ${draws ? verdict(over === 0, `slowest of the ${draws.length} epochs' frames ${ms(Math.max(...draws))} (median of ${D.draws.length} passes), slowest single draw ${ms(Math.max(...raw))}; the first paint, before training, ${ms(D.empty)}`) : D?.pending ? 'pending (see above)' : 'not judged'}.
 `;
