@@ -222,9 +222,21 @@ fn axes_and_boundary_read_and_write_as_documented() {
     assert_eq!(
         keys,
         [
-            "axes", "x_range", "y_range", "nx", "ny", "scores", "threshold", "points_x", "points_y", "rows", "total_rows", "positive",
+            "axes", "x_range", "y_range", "nx", "ny", "scores", "threshold", "score_range", "points_x", "points_y", "rows", "total_rows", "positive",
             "misclassified", "mean", "explained", "components"
         ]
     );
     assert_eq!(json["axes"], serde_json::json!({ "features": [0, 1] }));
+}
+
+#[test]
+fn probabilities_are_coloured_on_zero_to_one_and_an_svm_on_its_own_range() {
+    let (x, y) = prepared("moons.csv", "label");
+    let lr = fitted(&ModelSpec::LogisticRegression(logistic::Params::default()), &x, &y, 1);
+    assert_eq!(boundary(&lr, 1, x.view(), &y, 0.5, &Axes::Features(0, 1), 10).unwrap().score_range, [0.0, 1.0]);
+    let svm = fitted(&ModelSpec::LinearSvm(Default::default()), &x, &y, 1);
+    let b = boundary(&svm, 1, x.view(), &y, 0.0, &Axes::Features(0, 1), 10).unwrap();
+    let [lo, hi] = b.score_range;
+    assert!(lo < 0.0 && hi > 0.0, "{lo} {hi}");
+    assert!(b.scores.iter().all(|&s| (lo..=hi).contains(&s)));
 }

@@ -203,7 +203,7 @@ fn every_model_kind_runs_on_iris() {
 fn reports_equal_the_fixtures_the_browser_build_is_checked_against() {
     let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
     let specs: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(format!("{dir}/report_specs.json")).unwrap()).unwrap();
-    assert_eq!(specs.len(), 2);
+    assert_eq!(specs.len(), 5);
     for case in specs {
         let name = case["name"].as_str().unwrap();
         let json = serde_json::to_string(&report(&case["spec"].to_string())).unwrap();

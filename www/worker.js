@@ -163,6 +163,7 @@ const ops = {
     current = dataset;
     positions = null;
     dropEvaluation();
+    if (training && !runs.has(training.token)) { training.run.free(); training = null; } // its data is gone
     return result;
   },
   info: () => need().info(),
@@ -279,7 +280,7 @@ const ops = {
   async train({ spec, token }, progress) {
     const run = need().experiment(JSON.stringify(spec));
     const me = startRun(token);
-    Object.assign(me, { run, paused: false, wake: null, pending: [] });
+    Object.assign(me, { token, run, paused: false, wake: null, pending: [] });
     training?.run.free();
     training = me;
     try {
@@ -314,14 +315,18 @@ const ops = {
     me.wake?.();
     return true;
   },
+  /** The loss surface of logistic regression on one prepared feature, with optimiser paths
+   *  (`ask`: see Dataset.descent). */
+  descent: ({ spec, ask }) => need().descent(JSON.stringify(spec), ask),
   /** What the Train step shows of the current (or last) training: `loader` (with the classes of
-   *  the rows in the loader's order and the validation part's), `layers`, or `forward` of
-   *  validation row `index`. */
-  trainLook({ what, index }) {
+   *  the rows in the loader's order and the validation part's), `layers`, `forward` of
+   *  validation row `index`, or the `boundary` on `axes` with `resolution` points per axis. */
+  trainLook({ what, index, axes, resolution }) {
     const run = training?.run;
     if (!run) return null;
     if (what === 'layers') return run.layers() ?? null;
     if (what === 'forward') return run.forward(index ?? 0);
+    if (what === 'boundary') return run.boundary(axes, resolution ?? 60);
     const loader = run.loader();
     if (!loader) return null;
     const classes = run.trainClasses();

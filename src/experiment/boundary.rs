@@ -60,6 +60,9 @@ pub struct Boundary {
     pub scores: Vec<f64>,
     /// The contour to draw: a row is predicted positive when its score ≥ `threshold`.
     pub threshold: f64,
+    /// The scores' scale for the colours: `[0, 1]` for probabilities, the grid's lowest and
+    /// highest value for the SVM's decision (widened to hold the threshold).
+    pub score_range: [f64; 2],
     /// The points' coordinates on the plane.
     pub points_x: Vec<f64>,
     pub points_y: Vec<f64>,
@@ -162,7 +165,12 @@ pub fn boundary(model: &Model, positive: usize, x: ArrayView2<f64>, y: &[usize],
     let own = model.scores(x.select(Axis(0), &rows).view(), positive);
     let is_positive: Vec<bool> = rows.iter().map(|&r| y[r] == positive).collect();
     let misclassified = own.iter().zip(&is_positive).map(|(&s, &pos)| (s >= threshold) != pos).collect();
+    let score_range = match model {
+        Model::Svm(_) => scores.iter().filter(|v| v.is_finite()).fold([threshold, threshold], |[lo, hi], &v| [lo.min(v), hi.max(v)]),
+        _ => [0.0, 1.0],
+    };
     Ok(Boundary {
+        score_range,
         axes: *axes,
         x_range,
         y_range,

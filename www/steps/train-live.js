@@ -32,13 +32,18 @@ export function curvesChart(get) {
     height: 420,
     draw: (canvas, look) => {
       const { learning, maxEpochs } = get();
+      const mark = (epoch, key) => (epoch == null ? null : { epoch, label: t(key) });
       return drawEpochs(canvas, {
-        lossTitle: t('live.loss'), accuracyTitle: t('live.accuracy'), xTitle: t('live.epoch'),
+        title, lossTitle: t('live.lossPanel'), accuracyTitle: t('live.accuracyPanel'), xTitle: t('live.epoch'),
+        lossYTitle: t('live.loss'), accuracyYTitle: t('live.accuracy'),
         trainLabel: t('live.train'), validationLabel: t('live.validation'),
-        epochs: learning?.epochs ?? [], maxEpochs,
-        best: learning?.best_epoch ?? null, bestLabel: t('live.best'),
-        stopped: learning?.stopped_at ?? null, stoppedLabel: t('live.stopped'),
-        overfitting: learning?.overfitting_from ?? null, overfittingLabel: t('live.overfitting'),
+        epochs: (learning?.epochs ?? []).map((r) => ({
+          epoch: r.epoch, trainLoss: r.train_loss, trainAccuracy: r.train_accuracy, valLoss: r.val_loss, valAccuracy: r.val_accuracy,
+        })),
+        maxEpochs,
+        best: mark(learning?.best_epoch, 'live.best'),
+        earlyStop: mark(learning?.stopped_at, 'live.stopped'),
+        overfitting: mark(learning?.overfitting_from, 'live.overfitting'),
         ...look,
       });
     },
@@ -75,13 +80,15 @@ export function loaderChart(get, classNames) {
     height: 170,
     draw: (canvas, look) => {
       const l = get();
+      const over = !l || l.next_batch >= l.batches;
       return drawLoader(canvas, {
         title,
         classes: Array.from(l?.classes ?? []), classNames,
-        batchSize: l?.batch_size ?? 1, current: l?.next_batch ?? 0,
-        status: l ? t('live.loaderStatus', { epoch: int(l.epoch + 1), batch: int(Math.min(l.next_batch + 1, l.batches)), batches: int(l.batches) }) : '',
-        epochEnd: t('live.epochEnd'),
-        validation: Array.from(l?.validation ?? []), validationLabel: t('live.validationApart'),
+        batchSize: l?.batch_size ?? 1, batch: over ? null : l.next_batch,
+        trainLabel: t('live.trainRows'),
+        progressLabel: l ? t('live.loaderStatus', { epoch: int(l.epoch + 1), batch: int(Math.min(l.next_batch + 1, l.batches)), batches: int(l.batches) }) : '',
+        endLabel: t('live.epochEnd'),
+        validationRows: l?.validation?.length ?? 0, validationLabel: t('live.validationApart'),
         ...look,
       });
     },
@@ -104,7 +111,7 @@ export function networkChart(get) {
         title,
         layers: (layers ?? []).map((l, i) => ({ ...l, name: layerName(l, i, layers.length) })),
         activations: forward?.activations ?? null,
-        parametersLabel: t('live.parameters'),
+        unitsLabel: t('live.unitsShort'), parametersLabel: t('live.parameters'), valueTitle: t('live.activationValue'),
         ...look,
       });
     },

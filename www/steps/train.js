@@ -9,6 +9,8 @@ import { selectField, numberField, checkField, listField } from '../ui/fields.js
 import { prepared } from './prepare-ask.js';
 import { resultsView } from './train-results.js';
 import { presetsCard } from './train-presets.js';
+import { boundaryCard } from './train-boundary.js';
+import { descentCard } from './train-descent.js';
 import { curvesChart, learningNotes, loaderChart, networkCard } from './train-live.js';
 
 const KINDS = Object.keys(MODELS);
@@ -166,11 +168,21 @@ export function render(root, ctx) {
     modelCard(ctx, status, button));
   const live = run?.descent && run.status !== 'stale' ? liveSection(ctx, run, question) : null;
   if (live) root.append(live.element);
-  root.append(presetsCard(ctx, start));
   if (report) {
     const stale = JSON.stringify(ctx.fullSpec()) !== JSON.stringify(reportSpec);
     root.append(resultsView(ctx, report, { stale }));
   }
+  // The boundary of the model as it is now: the one learning live, else the last one trained.
+  const running = run?.status === 'running';
+  const boundary = (running && run.descent && question.answer) || (!running && report)
+    ? boundaryCard(ctx, running ? question.answer : report) : null;
+  if (boundary) root.append(boundary.element);
+  if (live) live.boundary = boundary;
+  root.append(presetsCard(ctx, start));
+  const descent = h('div');
+  root.append(descent);
+  if (question.answer) replace(descent, descentCard(ctx, question.answer.features));
+  else question.promise.then(() => { if (question.answer && descent.isConnected) replace(descent, descentCard(ctx, question.answer.features)); }, () => {});
 
   view = (what, arg) => {
     if (!status.isConnected) return;
@@ -227,6 +239,7 @@ function liveSection(ctx, r, question) {
       curves.update();
       replace(notes, ...learningNotes(r.learning));
       if (r.status === 'running') refreshLoader(action === 'batch');
+      this.boundary?.refresh(true);
     },
   };
 }

@@ -5,6 +5,20 @@
 //!
 //! Maths through `libm` and plain loops (no BLAS, no fused multiply-add), so native and wasm
 //! runs give the same bits.
+//!
+//! - `network`: the layers in one flat parameter buffer, the forward pass, the stable
+//!   cross-entropies (sigmoid or softmax output) and their gradient with the L2 term;
+//! - `optimiser`: SGD with classical momentum and Adam, as scikit-learn, over flat slices;
+//! - `training`: seeded start and shuffles, mini-batches, the per-epoch record, early stopping
+//!   on the validation part, divergence.
+//!
+//! Decisions beyond scikit-learn: the L2 term is divided by the training rows, not the batch's
+//! (the objective does not depend on the batch size); early stopping measures on the
+//! validation part, not on 10 % of the training rows; hidden ReLU layers start from He uniform
+//! (scikit-learn uses Glorot everywhere); logistic regression starts from zero weights;
+//! optional inverted dropout per hidden layer. 50,000 rows × 20 features through a 20-64-64-1
+//! ReLU network (Adam, batches of 200) take about 0.17 s of CPU per epoch natively (release;
+//! scikit-learn: 0.15 s); tests/learn_neural.rs has the timing test.
 
 pub mod network;
 pub mod optimiser;
@@ -24,7 +38,9 @@ pub enum Activation {
     Relu,
     Tanh,
     Logistic,
-    /// No hidden layer uses it; the output layer's kind is chosen by the number of classes.
+    /// Hidden layers left linear (scikit-learn's `identity`). Logistic regression's config
+    /// names it, having no hidden layer; the output layer's kind is chosen by the number of
+    /// classes whatever the activation.
     Identity,
 }
 

@@ -10,9 +10,11 @@
 //!
 //! Products are plain loops in the order `out[i, :] += a[i, k] · W[k, :]` (the inner loop an
 //! element-wise update of a contiguous row, which the compiler vectorises without reordering any
-//! sum), with no `mul_add` and no BLAS: native and wasm runs give the same bits. Terms whose
-//! factor `a[i, k]` is exactly 0 (ReLU's zeros, dropped units) are skipped; the sums then keep
-//! the same value (they start at `+0` and adding `±0` leaves a non-zero sum unchanged).
+//! sum; eight terms per pass over the row, added in the same order), with no `mul_add` and no
+//! BLAS: native and wasm runs give the same bits. Terms whose factor `a[i, k]` is exactly 0
+//! (ReLU's zeros, dropped units) are skipped. `delta · Wᵀ` goes through a transposed copy of
+//! `W` (made once per batch) so that it too runs along contiguous rows. No allocation per
+//! batch: the buffers (`Work`) are made once per training.
 
 use ndarray::ArrayView2;
 use rand_chacha::ChaCha8Rng;
@@ -113,6 +115,8 @@ pub(super) struct Work {
     back: Vec<f64>,
     /// A layer's weights transposed (units × fan_in), for `delta · Wᵀ`.
     transposed: Vec<f64>,
+    /// Positions of a row's non-zero values (scratch for `add_rows`).
+    nonzero: Vec<usize>,
 }
 
 impl Work {
@@ -136,6 +140,7 @@ impl Work {
             delta: vec![0.0; rows * widest],
             back: vec![0.0; rows * widest],
             transposed: vec![0.0; transposed],
+            nonzero: vec![0; widest],
         }
     }
 
@@ -157,20 +162,88 @@ impl Work {
     }
 }
 
+/// `out += Σₖ coefs[k] · rows[k]` (`rows` holds `coefs.len()` rows of `out.len()` values), each
+/// element's sum taken in the order of `k`, terms with a zero coefficient skipped. Eight rows
+/// per pass over `out` (`((o + a₀r₀) + a₁r₁) + …`, the same order as one at a time): `out` is
+/// loaded and stored once per eight terms. `nonzero` is scratch space.
+#[inline]
+fn add_rows(out: &mut [f64], coefs: &[f64], rows: &[f64], nonzero: &mut Vec<usize>) {
+    let width = out.len();
+    if nonzero.len() < coefs.len() {
+        nonzero.resize(coefs.len(), 0);
+    }
+    // Branch-free compaction: every position is written, the count moves past the non-zero ones.
+    let mut count = 0;
+    for (k, &a) in coefs.iter().enumerate() {
+        nonzero[count] = k;
+        count += usize::from(a != 0.0);
+    }
+    let nonzero = &nonzero[..count];
+    let row = |k: usize| &rows[k * width..(k + 1) * width];
+    let mut eights = nonzero.chunks_exact(8);
+    for ks in &mut eights {
+        let a: [f64; 8] = std::array::from_fn(|t| coefs[ks[t]]);
+        let r: [&[f64]; 8] = std::array::from_fn(|t| row(ks[t]));
+        add_eight(out, a, r);
+    }
+    for &k in eights.remainder() {
+        let a = coefs[k];
+        out.iter_mut().zip(row(k)).for_each(|(o, x)| *o += a * x);
+    }
+}
+
+/// `out += a₀r₀ + … + a₇r₇`, added left to right for each element (as eight single updates).
+#[inline(always)]
+fn add_eight(out: &mut [f64], a: [f64; 8], r: [&[f64]; 8]) {
+    let w = out.len();
+    let [r0, r1, r2, r3, r4, r5, r6, r7] = r.map(|r| &r[..w]);
+    for j in 0..w {
+        out[j] = (((((((out[j] + a[0] * r0[j]) + a[1] * r1[j]) + a[2] * r2[j]) + a[3] * r3[j]) + a[4] * r4[j]) + a[5] * r5[j])
+            + a[6] * r6[j])
+            + a[7] * r7[j];
+    }
+}
+
 /// `out[i, :] = b + Σₖ input[i, k] W[k, :]` for `n` rows; `w` is `fan_in × units`.
-fn affine(input: &[f64], fan_in: usize, w: &[f64], b: &[f64], out: &mut [f64], n: usize) {
+fn affine(input: &[f64], fan_in: usize, w: &[f64], b: &[f64], out: &mut [f64], n: usize, nonzero: &mut Vec<usize>) {
     let units = b.len();
     for i in 0..n {
-        let x = &input[i * fan_in..(i + 1) * fan_in];
         let o = &mut out[i * units..(i + 1) * units];
         o.copy_from_slice(b);
-        for (k, &a) in x.iter().enumerate() {
-            if a == 0.0 {
+        add_rows(o, &input[i * fan_in..(i + 1) * fan_in], w, nonzero);
+    }
+}
+
+/// `gw[k, :] = Σᵢ input[i, k] delta[i, :]` over `n` rows, summed in the order of `i` (eight rows
+/// per pass over `gw`; a term whose factor is 0 adds ±0, which changes no finite sum that
+/// started at +0, so skipping eight zeros at once changes nothing), and `gb = Σᵢ delta[i, :]`.
+fn weight_gradient(input: &[f64], fan_in: usize, delta: &[f64], gw: &mut [f64], gb: &mut [f64], n: usize) {
+    let units = gb.len();
+    gw.fill(0.0);
+    gb.fill(0.0);
+    let d = |i: usize| &delta[i * units..(i + 1) * units];
+    let x = |i: usize| &input[i * fan_in..(i + 1) * fan_in];
+    let eights = n / 8 * 8;
+    for i in (0..eights).step_by(8) {
+        let r: [&[f64]; 8] = std::array::from_fn(|t| d(i + t));
+        let xs: [&[f64]; 8] = std::array::from_fn(|t| x(i + t));
+        for (k, g) in gw.chunks_exact_mut(units).enumerate() {
+            let a: [f64; 8] = std::array::from_fn(|t| xs[t][k]);
+            if a.iter().all(|&a| a == 0.0) {
                 continue;
             }
-            let wk = &w[k * units..(k + 1) * units];
-            o.iter_mut().zip(wk).for_each(|(o, w)| *o += a * w);
+            add_eight(g, a, r);
         }
+        add_eight(gb, [1.0; 8], r);
+    }
+    for i in eights..n {
+        let di = d(i);
+        for (&a, g) in x(i).iter().zip(gw.chunks_exact_mut(units)) {
+            if a != 0.0 {
+                g.iter_mut().zip(di).for_each(|(g, e)| *g += a * e);
+            }
+        }
+        gb.iter_mut().zip(di).for_each(|(g, e)| *g += e);
     }
 }
 
@@ -299,7 +372,7 @@ impl Network {
             let (below, above) = work.acts.split_at_mut(l);
             let input = if work.dropped[l - 1].is_empty() { &below[l - 1] } else { &work.dropped[l - 1] };
             let out = &mut above[0];
-            affine(input, fan_in, w, b, out, n);
+            affine(input, fan_in, w, b, out, n, &mut work.nonzero);
             if l == last {
                 break;
             }
@@ -371,18 +444,7 @@ impl Network {
             let (w, _) = self.params[off..off + (fan_in + 1) * units].split_at(fan_in * units);
             let (gw, gb) = grads[off..off + (fan_in + 1) * units].split_at_mut(fan_in * units);
             let input = if work.dropped[l - 1].is_empty() { &work.acts[l - 1] } else { &work.dropped[l - 1] };
-            gw.fill(0.0);
-            gb.fill(0.0);
-            for i in 0..n {
-                let d = &work.delta[i * units..(i + 1) * units];
-                for (k, &a) in input[i * fan_in..(i + 1) * fan_in].iter().enumerate() {
-                    if a == 0.0 {
-                        continue;
-                    }
-                    gw[k * units..(k + 1) * units].iter_mut().zip(d).for_each(|(g, d)| *g += a * d);
-                }
-                gb.iter_mut().zip(d).for_each(|(g, d)| *g += d);
-            }
+            weight_gradient(input, fan_in, &work.delta, gw, gb, n);
             if l2 != 0.0 {
                 gw.iter_mut().zip(w).for_each(|(g, w)| *g += l2 * w);
             }
@@ -397,15 +459,9 @@ impl Network {
                 }
             }
             for i in 0..n {
-                let d = &work.delta[i * units..(i + 1) * units];
                 let back = &mut work.back[i * fan_in..(i + 1) * fan_in];
                 back.fill(0.0);
-                for (j, &dj) in d.iter().enumerate() {
-                    if dj == 0.0 {
-                        continue;
-                    }
-                    back.iter_mut().zip(&wt[j * fan_in..(j + 1) * fan_in]).for_each(|(b, w)| *b += dj * w);
-                }
+                add_rows(back, &work.delta[i * units..(i + 1) * units], wt, &mut work.nonzero);
             }
             let back = &mut work.back[..n * fan_in];
             if !work.masks[l - 1].is_empty() {
@@ -495,7 +551,8 @@ impl Network {
         }
     }
 
-    /// Each row's probability of the positive class (eval mode: no dropout).
+    /// Each row's probability of the positive class (eval mode: no dropout), 256 rows at a
+    /// time. A matrix with another number of columns than the inputs gives NaN scores.
     pub fn scores(&self, x: ArrayView2<f64>) -> Vec<f64> {
         let n = x.nrows();
         if x.ncols() != self.sizes[0] {
@@ -527,7 +584,8 @@ impl Network {
     }
 
     /// The activations of every layer for one row, the input first and the output last (its
-    /// probabilities: `[σ(z)]` or the softmax), in eval mode.
+    /// probabilities: `[σ(z)]` or the softmax), in eval mode. Hidden layers give their
+    /// activations (ReLU's zeros included). A row of the wrong length gives no layer.
     pub fn forward_pass(&self, row: &[f64]) -> Vec<Vec<f64>> {
         let mut work = Work::new(self, 1, &[]);
         if row.len() != self.sizes[0] {
