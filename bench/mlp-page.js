@@ -23,16 +23,29 @@ const atelierSpec = (text) => ({
   },
 });
 
-/** Atelier: the headless API's run, each epoch's time as `onEpoch` reports it. */
+/** This page's main-thread CPU seconds so far (Chromium's ThreadTime, asked of Node through
+ *  the DevTools protocol by bench/mlp.mjs), or null. A busy machine inflates wall times, not it. */
+const cpu = async () => (window.threadTime ? window.threadTime() : null);
+
+/** Atelier: the headless API's run, each epoch's time as `onEpoch` reports it; the CPU time
+ *  between two `onEpoch` calls is the later epoch's (none for the first: no call precedes it). */
 async function atelier() {
-  const epochs = [];
-  let last = null;
+  const epochs = [], cpuEpochs = [];
+  let last = null, before = null;
   const t0 = performance.now();
-  const report = await api.run(atelierSpec(csv), { onEpoch(record, { ms }) { epochs.push(ms / 1000); last = record; } });
+  const report = await api.run(atelierSpec(csv), {
+    async onEpoch(record, { ms }) {
+      epochs.push(ms / 1000);
+      last = record;
+      const now = await cpu();
+      if (before != null && now != null) cpuEpochs.push(now - before);
+      before = now;
+    },
+  });
   const whole = (performance.now() - t0) / 1000;
   if (epochs.length !== mlp.epochs) throw new Error(`Atelier ran ${epochs.length} epochs, not ${mlp.epochs}`);
   return {
-    epochs,
+    epochs, cpuEpochs,
     result: { whole, loss: last.train_loss, accuracy: report.train?.metrics?.accuracy, spec: atelierSpec('<the CSV>') },
   };
 }
@@ -57,18 +70,20 @@ const tfEpoch = (model) => model.fit(tensors.x, tensors.y, {
 });
 
 async function tfjs() {
-  const model = network(), epochs = [];
+  const model = network(), epochs = [], cpuEpochs = [];
   let history;
   for (let e = 0; e < mlp.epochs; e++) {
-    const t0 = performance.now();
+    const c0 = await cpu(), t0 = performance.now();
     history = await tfEpoch(model);
     epochs.push((performance.now() - t0) / 1000);
+    const c1 = await cpu();
+    if (c0 != null && c1 != null) cpuEpochs.push(c1 - c0);
   }
   const proba = tf.tidy(() => model.predict(tensors.x, { batchSize: 10_000 }).greaterEqual(0.5).equal(tensors.y.greaterEqual(0.5)).toFloat().mean());
   const accuracy = (await proba.data())[0];
   tf.dispose(proba);
   model.dispose();
-  return { epochs, result: { loss: history.history.loss[0], accuracy } };
+  return { epochs, cpuEpochs, result: { loss: history.history.loss[0], accuracy } };
 }
 
 // ---- the live drawing --------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """scikit-learn's side of the MLP bench (bench/mlp.mjs): epochs of MLPClassifier on the bench's
 data, standardised beforehand (not timed), each epoch timed alone: one partial_fit call is one
-shuffled pass over the rows, as one iteration of fit. Then the same on one BLAS thread, and a
-fit of EPOCHS iterations as a check.
+shuffled pass over the rows, as one iteration of fit. Then the same on one BLAS thread (with
+this thread's CPU time too, which a busy machine does not inflate), and a fit of EPOCHS
+iterations as a check.
 Usage: python3 mlp_bench.py DATA.f64 RUNS SETTINGS  ->  JSON on stdout.
 DATA: as learn_bench.py's. SETTINGS: JSON, { hidden_layer_sizes, batch_size, alpha,
 learning_rate_init, epochs } (bench/mlp.mjs's MLP)."""
@@ -28,25 +29,26 @@ def classifier(settings, **extra):
 
 
 def epochs(X, y, runs, settings):
-    """`runs` fresh networks, `epochs` partial_fit calls each: every epoch's seconds, and the
-    last network."""
-    times, classes = [], np.unique(y)
+    """`runs` fresh networks, `epochs` partial_fit calls each: every epoch's seconds (wall, and
+    this thread's CPU), and the last network."""
+    times, cpu, classes = [], [], np.unique(y)
     for _ in range(runs):
         model = classifier(settings)
         for _ in range(settings["epochs"]):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             model.partial_fit(X, y, classes=classes)
             times.append(time.perf_counter() - t0)
-    return times, model
+            cpu.append(time.thread_time() - c0)
+    return times, cpu, model
 
 
 def main():
     X, y = load(sys.argv[1])
     runs, settings = int(sys.argv[2]), json.loads(sys.argv[3])
     X = StandardScaler().fit_transform(X)
-    times, model = epochs(X, y, runs, settings)
+    times, _, model = epochs(X, y, runs, settings)
     with threadpool_limits(limits=1):
-        one_thread, _ = epochs(X, y, runs, settings)
+        one_thread, cpu_one_thread, _ = epochs(X, y, runs, settings)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         check = classifier(settings, max_iter=settings["epochs"])
@@ -58,7 +60,7 @@ def main():
         "positive_share": float(y.mean()),
         "blas": [{k: p.get(k) for k in ("internal_api", "version", "num_threads")}
                  for p in threadpool_info() if p.get("user_api") == "blas"],
-        "epochs": times, "epochs_one_thread": one_thread,
+        "epochs": times, "epochs_one_thread": one_thread, "cpu_one_thread": cpu_one_thread,
         "loss": float(model.loss_), "accuracy": float(model.score(X, y)),
         "fit_per_epoch": fit / check.n_iter_, "fit_iterations": int(check.n_iter_),
     }))
