@@ -136,6 +136,15 @@ impl Need {
     }
 }
 
+/// `Error::OutOfRange` named `name` unless `min ≤ value ≤ max`.
+pub fn check_within(name: &'static str, value: usize, min: usize, max: usize) -> Result<()> {
+    if (min..=max).contains(&value) {
+        Ok(())
+    } else {
+        Err(Error::OutOfRange { name, value: value as f64, min: min as f64, max: max as f64 })
+    }
+}
+
 impl Error {
     /// The message a student reads, in their language.
     pub fn message(&self, lang: Lang) -> String {

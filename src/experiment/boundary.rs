@@ -21,7 +21,7 @@
 use ndarray::{s, Array2, ArrayView2, Axis};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Need, Result};
+use crate::error::{check_within, Error, Need, Result};
 use crate::learn::linalg::check_rows;
 use crate::learn::Model;
 use crate::reduce::pca::pca;
@@ -106,14 +106,7 @@ pub fn boundary(model: &Model, positive: usize, x: ArrayView2<f64>, y: &[usize],
     if n == 0 {
         return Err(Error::TooFewRows { needed: 1, found: 0 });
     }
-    if !(MIN_RESOLUTION..=MAX_RESOLUTION).contains(&resolution) {
-        return Err(Error::OutOfRange {
-            name: "boundary.resolution",
-            value: resolution as f64,
-            min: MIN_RESOLUTION as f64,
-            max: MAX_RESOLUTION as f64,
-        });
-    }
+    check_within("boundary.resolution", resolution, MIN_RESOLUTION, MAX_RESOLUTION)?;
     if !threshold.is_finite() {
         return Err(Error::OutOfRange { name: "boundary.threshold", value: threshold, min: f64::MIN, max: f64::MAX });
     }

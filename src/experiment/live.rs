@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::boundary::{boundary, Axes, Boundary};
-use crate::learn::descent::{path, surface, Path, PathSpec, Surface, BOUND};
+use crate::learn::descent::{minimum, path, surface, Path, PathSpec, Surface, BOUND};
 
 use super::run::Experiment;
 use crate::error::{Error, Need, Result};
@@ -78,9 +78,8 @@ impl Experiment {
         let part = self.train_part();
         let x: Vec<f64> = part.x.column(k).to_vec();
         let y: Vec<bool> = part.y.iter().map(|&c| c == self.positive()).collect();
-        let first = surface(&x, &y, ask.c, [-1.0, 1.0], [-1.0, 1.0], 2)?;
         let starts: Vec<[f64; 2]> = ask.paths.iter().map(|p| p.start).collect();
-        let (w_range, b_range) = window(first.minimum.unwrap_or([0.0, 0.0]), &starts);
+        let (w_range, b_range) = window(minimum(&x, &y, ask.c)?.unwrap_or([0.0, 0.0]), &starts);
         let paths = ask.paths.iter().map(|p| path(&x, &y, ask.c, p)).collect::<Result<Vec<_>>>()?;
         Ok(DescentView { surface: surface(&x, &y, ask.c, w_range, b_range, ask.resolution)?, paths })
     }

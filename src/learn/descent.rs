@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 
 use super::logistic::sigmoid;
 use super::neural::{Optimiser, Solver};
-use crate::error::{Error, Need, Result};
-use crate::prep::split::below;
+use crate::error::{check_within, Error, Need, Result};
+use crate::prep::split::shuffle;
 
 /// The plane's bound: a path whose `|w|` or `|b|` goes past it has diverged (and a grid's
 /// ranges stay inside it).
@@ -94,20 +94,18 @@ pub struct Path {
     pub diverged: Option<usize>,
 }
 
+/// The exact minimiser `[w, b]` of `L`; `None` when it has no finite minimum.
+pub fn minimum(x: &[f64], y: &[bool], c: Option<f64>) -> Result<Option<[f64; 2]>> {
+    Ok(Data::new(x, y, c)?.minimum())
+}
+
 /// `L` on a `resolution × resolution` grid of `w_range × b_range`, and its exact minimum.
 /// `c`: `None` (or `+∞`) for no penalty, else > 0.
 pub fn surface(x: &[f64], y: &[bool], c: Option<f64>, w_range: [f64; 2], b_range: [f64; 2], resolution: usize) -> Result<Surface> {
     let data = Data::new(x, y, c)?;
     check_range("descent.w_range", w_range)?;
     check_range("descent.b_range", b_range)?;
-    if !(MIN_RESOLUTION..=MAX_RESOLUTION).contains(&resolution) {
-        return Err(Error::OutOfRange {
-            name: "descent.resolution",
-            value: resolution as f64,
-            min: MIN_RESOLUTION as f64,
-            max: MAX_RESOLUTION as f64,
-        });
-    }
+    check_within("descent.resolution", resolution, MIN_RESOLUTION, MAX_RESOLUTION)?;
     let w = linspace(w_range, resolution);
     let b = linspace(b_range, resolution);
     let mut loss = Vec::with_capacity(resolution * resolution);
@@ -299,9 +297,7 @@ fn check_path(s: &PathSpec) -> Result<()> {
     if s.batch_size == Some(0) {
         return Err(Error::BadParam { field: "descent.batch_size".into(), value: "0".into(), need: Need::AtLeast(1) });
     }
-    if !(1..=MAX_STEPS).contains(&s.steps) {
-        return Err(Error::OutOfRange { name: "descent.steps", value: s.steps as f64, min: 1.0, max: MAX_STEPS as f64 });
-    }
+    check_within("descent.steps", s.steps, 1, MAX_STEPS)?;
     if let Some(&v) = s.start.iter().find(|&&v| !within(v)) {
         return Err(Error::OutOfRange { name: "descent.start", value: v, min: -BOUND, max: BOUND });
     }
@@ -328,13 +324,6 @@ fn within(v: f64) -> bool {
 fn linspace([lo, hi]: [f64; 2], count: usize) -> Vec<f64> {
     let last = (count - 1) as f64;
     (0..count).map(|i| if i + 1 == count { hi } else { lo + (hi - lo) * (i as f64 / last) }).collect()
-}
-
-/// Fisher–Yates with the split's seeded draw.
-fn shuffle(rows: &mut [usize], rng: &mut ChaCha8Rng) {
-    for i in (1..rows.len()).rev() {
-        rows.swap(i, below(rng, i + 1));
-    }
 }
 
 #[cfg(test)]

@@ -211,9 +211,11 @@ pub(crate) fn below(rng: &mut ChaCha8Rng, n: usize) -> usize {
 }
 
 /// Fisher–Yates with [`below`].
-fn shuffle(rows: &mut [usize], rng: &mut ChaCha8Rng) {
-    for i in (1..rows.len()).rev() {
-        rows.swap(i, below(rng, i + 1));
+/// Fisher–Yates with the seeded draw `below`: the one shuffle of the crate (splits, a
+/// network's batches, the loss-surface card's mini-batches).
+pub(crate) fn shuffle<T>(items: &mut [T], rng: &mut ChaCha8Rng) {
+    for i in (1..items.len()).rev() {
+        items.swap(i, below(rng, i + 1));
     }
 }
 

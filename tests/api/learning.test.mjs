@@ -38,6 +38,6 @@ test('onEpoch is not called for a model without epochs', async () => {
 });
 
 test('a diverging descent rejects with a bilingual error naming the learning rate', async () => {
-  const spec = { data: { builtin: 'breast_cancer' }, scale: 'none', model: { kind: 'logistic_regression_gd', learning_rate: 1e6, max_iter: 50 } };
+  const spec = { data: { builtin: 'breast_cancer' }, scale: 'none', model: { kind: 'logistic_regression_gd', learning_rate: 1e6, max_iter: 200 } };
   await assert.rejects(atelier.run(spec, { lang: 'fr' }), (err) => err.code === 'diverged' && /taux d'apprentissage/.test(err.message));
 });

@@ -22,15 +22,19 @@ async function openTrainOnMoons(page) {
 /** The epoch the status line shows ("Époque 12 / 5 000 · …"). */
 async function shownEpoch(page) {
   const text = await page.locator('.run-count').textContent();
-  return Number(/Époque (\d+)/.exec(text.replace(/\s/g, ''))?.[1] ?? NaN);
+  return Number(/Époque(\d+)/.exec(text.replace(/\s/g, ''))?.[1] ?? NaN);
 }
 
 /** Waits until the status line shows an epoch above `n`; returns it. */
 async function epochAbove(page, n) {
-  await page.waitForFunction((k) => {
-    const m = /Époque(\d+)/.exec(document.querySelector('.run-count')?.textContent.replace(/\s/g, '') ?? '');
-    return m && Number(m[1]) > k;
-  }, n);
+  try {
+    await page.waitForFunction((k) => {
+      const m = /Époque(\d+)/.exec(document.querySelector('.run-count')?.textContent.replace(/\s/g, '') ?? '');
+      return m && Number(m[1]) > k;
+    }, n);
+  } catch (err) {
+    throw new Error(`no epoch above ${n}: the status reads ${await page.locator('.run-status').textContent()}`, { cause: err });
+  }
   return shownEpoch(page);
 }
 
@@ -59,7 +63,7 @@ test('an MLP on moons: the epochs stream in, pause, one more epoch, resume, canc
   assert.equal(await shownEpoch(page), paused + 1);
 
   // The curves' numbers hold one row per epoch so far.
-  await page.getByRole('figure', { name: 'Courbes d’apprentissage' }).getByRole('button', { name: /chiffres/i }).click();
+  await page.getByRole('figure', { name: 'Courbes d’apprentissage' }).getByRole('button', { name: 'Afficher les nombres' }).click();
   const rows = page.getByRole('table', { name: 'Courbes d’apprentissage' }).locator('tbody tr');
   await page.waitForFunction((n) => document.querySelectorAll('table caption').length && [...document.querySelectorAll('table')]
     .some((tb) => tb.caption?.textContent === 'Courbes d’apprentissage' && tb.tBodies[0]?.rows.length === n), paused + 1);

@@ -70,7 +70,8 @@ export function learningNotes(learning) {
   return notes.map((text) => h('p', { class: 'note', text }));
 }
 
-/** The data loader strip of `look` (the worker's `trainLook('loader')` answer). */
+/** The data loader strip of `get()` (the worker's `trainLook('loader')` answer); `classNames()`
+ *  names the classes (the prepared run's, which may arrive after the strip). */
 export function loaderChart(get, classNames) {
   const title = t('live.loaderTitle');
   const c = chart({
@@ -83,7 +84,7 @@ export function loaderChart(get, classNames) {
       const over = !l || l.next_batch >= l.batches;
       return drawLoader(canvas, {
         title,
-        classes: Array.from(l?.classes ?? []), classNames,
+        classes: Array.from(l?.classes ?? []), classNames: classNames(),
         batchSize: l?.batch_size ?? 1, batch: over ? null : l.next_batch,
         trainLabel: t('live.trainRows'),
         progressLabel: l ? t('live.loaderStatus', { epoch: int(l.epoch + 1), batch: int(Math.min(l.next_batch + 1, l.batches)), batches: int(l.batches) }) : '',

@@ -113,11 +113,14 @@ function dataLine(ctx, question, button) {
   return box;
 }
 
-/** Pause / resume, and while paused one more epoch or one batch. */
-function control(ctx, action) {
-  if (!run || run.status !== 'running') return;
-  if (action === 'pause' || action === 'resume') { run.paused = action === 'pause'; view?.('paused'); }
-  ctx.client.request('trainControl', { token: run.token, action });
+/** Pause / resume, and while paused one more epoch or one batch. "Paused" shows once the worker
+ *  has answered: every epoch it learnt before has reached the page by then, none comes after. */
+async function control(ctx, action) {
+  const me = run;
+  if (!me || me.status !== 'running') return;
+  if (action === 'resume') { me.paused = false; view?.('paused'); }
+  await ctx.client.request('trainControl', { token: me.token, action });
+  if (action === 'pause' && run === me) { me.paused = true; view?.('paused'); }
 }
 
 function descentControls(ctx) {
@@ -201,9 +204,12 @@ export function render(root, ctx) {
       }
     }
     const hadFocus = status.contains(document.activeElement) || document.activeElement === button;
+    const focusedId = status.contains(document.activeElement) ? document.activeElement.id : '';
     replace(status, ...statusParts(ctx));
     if (!hadFocus) return;
-    if (running) status.querySelector('#train-cancel')?.focus();
+    const same = focusedId && status.querySelector(`#${focusedId}`);
+    if (same && !same.disabled) same.focus(); // Pause ↔ Resume keep the keyboard where it was
+    else if (running) status.querySelector('#train-cancel')?.focus();
     else button.focus();
   };
   view();
@@ -213,11 +219,11 @@ export function render(root, ctx) {
  *  after each progress message (a batch moves the loader strip at once; epochs redraw it at
  *  most four times a second, asking the worker for the loader's state). */
 function liveSection(ctx, r, question) {
-  const classes = question.answer?.classes ?? [];
   const curves = curvesChart(() => ({ learning: r.learning, maxEpochs: r.maxEpochs }));
   const notes = h('div', { 'aria-live': 'polite' }, learningNotes(r.learning));
+  let said = notes.textContent;
   let look = null;
-  const loader = loaderChart(() => look, classes);
+  const loader = loaderChart(() => look, () => question.answer?.classes ?? []);
   let asked = 0;
   const refreshLoader = async (now) => {
     const at = Date.now();
@@ -237,7 +243,10 @@ function liveSection(ctx, r, question) {
     hasNetwork: Boolean(r.layers),
     update(action) {
       curves.update();
-      replace(notes, ...learningNotes(r.learning));
+      const now = learningNotes(r.learning);
+      // A live region speaks when its text changes: replace it only then, not at every epoch.
+      const text = now.map((p) => p.textContent).join('\n');
+      if (text !== said) { said = text; replace(notes, ...now); }
       if (r.status === 'running') refreshLoader(action === 'batch');
       this.boundary?.refresh(true);
     },

@@ -36,7 +36,7 @@ use super::{Config, Kind, Network, Optimiser, Solver};
 use crate::error::{Error, Need, Result};
 use crate::learn::linalg::{check_c, check_labelled};
 use crate::learn::Labelled;
-use crate::prep::split::below;
+use crate::prep::split::shuffle;
 
 /// One epoch's figures: losses are mean cross-entropy (no penalty); `val_*` are `None`
 /// without a validation part.
@@ -136,13 +136,6 @@ fn check(config: &Config) -> Result<()> {
         return Err(bad("dropout", format!("{:?}", config.dropout), Need::Rates(config.hidden.len())));
     }
     Ok(())
-}
-
-/// Fisher–Yates with `prep::split::below`.
-fn shuffle(order: &mut [u32], rng: &mut ChaCha8Rng) {
-    for i in (1..order.len()).rev() {
-        order.swap(i, below(rng, i + 1));
-    }
 }
 
 impl Training {
