@@ -97,7 +97,7 @@ function commonJs(entries) {
   return { manifest, mounts };
 }
 
-const version = (pkg) => { try { return JSON.parse(readFileSync(join(REPO, 'node_modules', pkg, 'package.json'), 'utf8')).version; } catch { return '?'; } };
+export const version = (pkg) => { try { return JSON.parse(readFileSync(join(REPO, 'node_modules', pkg, 'package.json'), 'utf8')).version; } catch { return '?'; } };
 
 // ---- the renderer's resident memory (Linux) -----------------------------------------------------
 
@@ -124,12 +124,18 @@ function residentOf(pid) {
 /** Writing 5 to clear_refs resets a process's peak RSS (VmHWM) to its current RSS (Linux ≥ 4.0). */
 function resetPeak(pid) { writeFileSync(`/proc/${pid}/clear_refs`, '5'); }
 
+/** What a page with TensorFlow.js and its wasm backend (UMD builds) needs served. */
+export const TFJS_MOUNTS = {
+  '/node_modules/@tensorflow/tfjs/': 'node_modules/@tensorflow/tfjs',
+  '/node_modules/@tensorflow/tfjs-backend-wasm/': 'node_modules/@tensorflow/tfjs-backend-wasm',
+};
+
 // ---- the part -----------------------------------------------------------------------------------
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b), m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-const sec = (x) => (x == null || Number.isNaN(x) ? '—' : x < 10 ? x.toFixed(3) + ' s' : x.toFixed(1) + ' s');
-const ratio = (a, b) => (a && b ? (a / b >= 10 ? (a / b).toFixed(0) : (a / b).toFixed(a / b < 1 ? 2 : 1)) + '×' : '—');
-const pct = (x) => (x == null ? '—' : (100 * x).toFixed(2) + ' %');
+export const median = (xs) => { const s = [...xs].sort((a, b) => a - b), m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+export const sec = (x) => (x == null || Number.isNaN(x) ? '—' : x < 10 ? x.toFixed(3) + ' s' : x.toFixed(1) + ' s');
+export const ratio = (a, b) => (a && b ? (a / b >= 10 ? (a / b).toFixed(0) : (a / b).toFixed(a / b < 1 ? 2 : 1)) + '×' : '—');
+export const pct = (x) => (x == null ? '—' : (100 * x).toFixed(2) + ' %');
 const mb = (x) => (x == null ? '—' : (x / 2 ** 20).toFixed(1) + ' MiB');
 
 export async function benchLearn({ runs, slowRuns, log, failures, launch, mounts }) {
@@ -144,9 +150,7 @@ export async function benchLearn({ runs, slowRuns, log, failures, launch, mounts
     failures.push(`learning: the CommonJS peers: ${e.message.split('\n')[0]}`);
   }
   const pageMounts = {
-    ...mounts, ...(peers?.mounts ?? {}),
-    '/node_modules/@tensorflow/tfjs/': 'node_modules/@tensorflow/tfjs',
-    '/node_modules/@tensorflow/tfjs-backend-wasm/': 'node_modules/@tensorflow/tfjs-backend-wasm',
+    ...mounts, ...(peers?.mounts ?? {}), ...TFJS_MOUNTS,
   };
   const CONTESTANTS = [
     { key: 'atelier.logistic', what: 'atelier.logistic', csv: files.csv, f64: files.f64 },

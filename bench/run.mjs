@@ -3,12 +3,15 @@
 // issue 3 (t-SNE, UMAP, PCA vs tsne-js, umap-js, ml-pca, scikit-learn, umap-learn: see
 // bench/projections.mjs), the evaluation of issue 4 (bench/evaluate.mjs) and the learning of
 // issue 7 (logistic regression and a random forest vs scikit-learn, TF.js, ml-logistic-regression,
-// ml-random-forest: bench/learn.mjs). Writes bench/results.md.
+// ml-random-forest: bench/learn.mjs) and the neural network (an MLP's epoch vs scikit-learn and TF.js,
+// the learning curves drawn live: bench/mlp.mjs). Writes bench/results.md.
 //   BENCH_ROWS=100000 BENCH_RUNS=3 node bench/run.mjs   (smaller/faster, for trying it out)
-//   BENCH_ONLY=parse|projections|evaluate|learn node bench/run.mjs (one part only; writes
+//   BENCH_ONLY=parse|projections|evaluate|learn|mlp node bench/run.mjs (one part only; writes
 //                                                                bench/out/results-<part>.md instead)
 //   BENCH_ONLY=learn BENCH_LEARN=atelier.forest,sklearn node bench/run.mjs (some contestants of
 //                                                                the learning part only)
+//   BENCH_ONLY=mlp BENCH_MLP=atelier.mlp,sklearn node bench/run.mjs (likewise for the MLP part:
+//                                                     atelier.mlp, tfjs.mlp, atelier.draw, sklearn)
 // Everything runs one after the other, never concurrently: a 2-core machine is noisy enough.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +24,7 @@ import { generate } from './gen.mjs';
 import { benchProjections, MOUNTS as PEER_MOUNTS } from './projections.mjs';
 import { benchEvaluate } from './evaluate.mjs';
 import { benchLearn } from './learn.mjs';
+import { benchMlp } from './mlp.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const REPO = dirname(BENCH);
@@ -32,9 +36,9 @@ const TARGET_KB = 700;
 // The bench page loads every JS peer, so both parts serve all of them (same origin).
 const MOUNTS = { '/bench/': 'bench', '/node_modules/papaparse/': 'node_modules/papaparse', ...PEER_MOUNTS };
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (ONLY && !['parse', 'projections', 'evaluate', 'learn'].includes(ONLY)) { console.error(`bench: BENCH_ONLY=${ONLY}? parse, projections, evaluate or learn`); process.exit(2); }
+if (ONLY && !['parse', 'projections', 'evaluate', 'learn', 'mlp'].includes(ONLY)) { console.error(`bench: BENCH_ONLY=${ONLY}? parse, projections, evaluate, learn or mlp`); process.exit(2); }
 const doParse = !ONLY || ONLY === 'parse', doProjections = !ONLY || ONLY === 'projections', doEvaluate = !ONLY || ONLY === 'evaluate';
-const doLearn = !ONLY || ONLY === 'learn';
+const doLearn = !ONLY || ONLY === 'learn', doMlp = !ONLY || ONLY === 'mlp';
 
 const log = (...a) => console.log('bench:', ...a);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b), m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
@@ -186,6 +190,14 @@ if (doLearn) {
   if (browserVersion === '?') browserVersion = learning.browserVersion ?? browserVersion;
 }
 
+// ---- neural network: an MLP's epoch, the learning curves drawn live ---------------------------
+let mlp = null;
+if (doMlp) {
+  mlp = await benchMlp({ runs: RUNS, slowRuns: SLOW_RUNS, log, failures, launch, mounts: MOUNTS });
+  Object.assign(times, mlp.times);
+  if (browserVersion === '?') browserVersion = mlp.browserVersion ?? browserVersion;
+}
+
 // ---- results.md -------------------------------------------------------------------------------
 const at = (w) => (times[w] ? median(times[w]) : null);
 const n = (w) => (times[w] ? ` (n=${times[w].length})` : '');
@@ -233,7 +245,7 @@ Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round
 Chromium ${browserVersion} (headless), Node ${process.version}, ${pyVersion}${doParse ? `, pandas ${pandas?.pandas ?? '?'}, papaparse ${ppVersion}` : ''}.
 Only ratios within one run mean much: on a shared machine absolute times move.
 
-${parseMd}${projections ? `\n${projections.md}` : ''}${evaluation ? `\n${evaluation.md}` : ''}${learning ? `\n${learning.md}` : ''}${failures.length ? `\n## Problems in this run\n\n${failures.map((f) => `- ${f}`).join('\n')}\n` : ''}
+${parseMd}${projections ? `\n${projections.md}` : ''}${evaluation ? `\n${evaluation.md}` : ''}${learning ? `\n${learning.md}` : ''}${mlp ? `\n${mlp.md}` : ''}${failures.length ? `\n## Problems in this run\n\n${failures.map((f) => `- ${f}`).join('\n')}\n` : ''}
 ## Raw times (s)
 
 ${Object.entries({ ...times, ...(pandas ? { 'pandas.read_csv': pandas.read_csv, 'pandas.describe': pandas.describe } : {}) })
