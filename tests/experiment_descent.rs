@@ -33,8 +33,8 @@ fn an_mlp_run_logs_every_epoch_and_scores_both_parts() {
     assert_eq!(learning.epochs.len(), 30);
     assert_eq!(learning.epochs.iter().map(|e| e.epoch).collect::<Vec<_>>(), (1..=30).collect::<Vec<_>>());
     assert!(learning.epochs.iter().all(|e| e.val_loss.is_some() && e.val_accuracy.is_some()));
-    assert_eq!(learning.stopped_at, None);
-    assert!(learning.best_epoch.is_some());
+    assert_eq!(learning.marks.stopped_at, None);
+    assert!(learning.marks.best_epoch.is_some());
     assert!(learning.epochs[29].train_loss < learning.epochs[0].train_loss, "the loss falls");
     assert!(r.validation.as_ref().unwrap().scoring.metrics.accuracy > 0.8);
     let layers = r.model.layers.as_ref().unwrap();
@@ -84,10 +84,10 @@ fn early_stopping_ends_an_overfitting_network_and_says_where() {
                        "batch_size": 32, "max_iter": 400, "early_stopping": true, "n_iter_no_change": 15, "seed": 0 } }"#,
     );
     let l = r.learning.unwrap();
-    let stopped = l.stopped_at.expect("the validation loss turned up");
+    let stopped = l.marks.stopped_at.expect("the validation loss turned up");
     assert!(stopped < 400);
     assert_eq!(l.epochs.len(), stopped);
-    assert_eq!(l.best_epoch, Some(stopped - 15));
+    assert_eq!(l.marks.best_epoch, Some(stopped - 15));
 }
 
 #[test]

@@ -291,7 +291,7 @@ const ops = {
         const start = performance.now();
         if (action === 'batch') run.stepBatch(); else run.step();
         const [done, total] = run.progress();
-        progress({ done, total, learning: run.learning() ?? null, ms: performance.now() - start, action });
+        progress({ done, total, epoch: run.lastEpoch() ?? null, marks: run.marks() ?? null, ms: performance.now() - start, action });
         await tick(); // lets a cancel or a pause in
         throwIfCancelled(me);
       }

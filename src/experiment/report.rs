@@ -149,6 +149,13 @@ pub struct Report {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Learning {
     pub epochs: Vec<EpochRecord>,
+    #[serde(flatten)]
+    pub marks: Marks,
+}
+
+/// The epochs the curves mark.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Marks {
     /// The epoch where early stopping ended training; `null` when it ran every epoch.
     pub stopped_at: Option<usize>,
     /// The epoch with the lowest validation loss (`null` without a validation part).

@@ -7,7 +7,7 @@ use ndarray::Array2;
 
 use super::guards;
 use super::live::overfitting_from;
-use super::report::{ClassCounts, Learning, ModelReport, Part, Prepared, Report, Rows, Scoring, Splits, Validation};
+use super::report::{ClassCounts, Learning, Marks, ModelReport, Part, Prepared, Report, Rows, Scoring, Splits, Validation};
 use super::session::row_ids;
 use super::spec::{fnv1a, Spec};
 use crate::data::{read, ReadOptions, Table};
@@ -322,11 +322,11 @@ impl Experiment {
         }
     }
 
-    /// A gradient-descent model's learning so far (or in full, once fitted).
-    pub fn learning(&self) -> Option<Learning> {
+    /// The epochs a gradient-descent model's curves mark so far (without copying its log).
+    pub fn marks(&self) -> Option<Marks> {
         match (&self.fitted, self.training()) {
-            (Some((_, learning)), _) => learning.clone(),
-            (None, Some(t)) => Some(Learning::of(t)),
+            (Some((_, learning)), _) => learning.as_ref().map(|l| l.marks),
+            (None, Some(t)) => Some(Marks::of(t)),
             (None, None) => None,
         }
     }
@@ -399,7 +399,13 @@ fn check_early_stopping(spec: &Spec) -> Result<()> {
 
 impl Learning {
     fn of(t: &Training) -> Learning {
-        Learning { epochs: t.log().to_vec(), stopped_at: t.stopped_at(), best_epoch: t.best_epoch(), overfitting_from: overfitting_from(t.log()) }
+        Learning { epochs: t.log().to_vec(), marks: Marks::of(t) }
+    }
+}
+
+impl Marks {
+    fn of(t: &Training) -> Marks {
+        Marks { stopped_at: t.stopped_at(), best_epoch: t.best_epoch(), overfitting_from: overfitting_from(t.log()) }
     }
 }
 

@@ -185,11 +185,12 @@ impl TrainRun {
         }
     }
 
-    /// A gradient-descent model's learning so far: `{ epochs, stopped_at, best_epoch,
-    /// overfitting_from }`, or `undefined` for another model.
-    pub fn learning(&self) -> Result<JsValue, JsValue> {
-        match self.experiment.learning() {
-            Some(l) => to_js(&l),
+    /// The epochs a gradient-descent model's curves mark so far: `{ stopped_at, best_epoch,
+    /// overfitting_from }`, or `undefined` for another model. With `lastEpoch` after each step,
+    /// the page keeps the log without receiving it whole every epoch.
+    pub fn marks(&self) -> Result<JsValue, JsValue> {
+        match self.experiment.marks() {
+            Some(m) => to_js(&m),
             None => Ok(JsValue::UNDEFINED),
         }
     }

@@ -36,7 +36,12 @@ async function start(ctx) {
       me.done = p.done;
       me.total = p.total;
       if (p.layers) me.layers = p.layers;
-      if (p.learning) { me.learning = p.learning; me.ms = p.ms; }
+      if (p.marks) {
+        me.learning ??= { epochs: [] };
+        const last = me.learning.epochs.at(-1)?.epoch ?? 0;
+        if (p.epoch && p.epoch.epoch > last) { me.learning.epochs.push(p.epoch); me.ms = p.ms; } // a batch alone closes no epoch
+        Object.assign(me.learning, p.marks);
+      }
       view?.('progress', p.action);
     });
     if (run !== me) return;
