@@ -108,6 +108,8 @@ pub enum Need {
     NotTarget,
     /// One rate in [0, 1) per hidden layer (this many), or none.
     Rates(usize),
+    /// At most this whole number (e.g. folds: the rows of the smallest class).
+    AtMost(usize),
     /// A validation part to measure on (`split.validation` above 0).
     ValidationPart,
 }
@@ -123,6 +125,7 @@ impl Need {
                 "test + validation below 1, to keep training rows".into(),
             ),
             Need::NotTarget => ("une colonne autre que la cible".into(), "a column other than the target".into()),
+            Need::AtMost(n) => (format!("un entier au plus égal à {n}"), format!("a whole number of at most {n}")),
             Need::Rates(n) => (
                 format!("un taux entre 0 (inclus) et 1 (exclu) par couche cachée ({n}), ou aucun"),
                 format!("one rate from 0 (included) to 1 (excluded) per hidden layer ({n}), or none"),

@@ -2,6 +2,7 @@
 //! the `web` boundary stays thin and everything here tests natively.
 
 pub mod boundary;
+pub mod cv;
 pub mod evaluate;
 pub mod guards;
 pub mod live;

@@ -5,6 +5,7 @@
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
+use super::cv::CvReport;
 use crate::eval::confusion::Metrics;
 use crate::eval::curves::{PrCurve, Roc};
 use crate::explore::Scalar;
@@ -142,6 +143,9 @@ pub struct Report {
     /// A gradient-descent model's epochs; absent for the other models.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub learning: Option<Learning>,
+    /// With `spec.cv`: every fold's figures, their mean and spread.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cv: Option<CvReport>,
 }
 
 /// How a gradient-descent model learnt, epoch by epoch. Timings are not here (they travel

@@ -5,6 +5,7 @@
 
 use ndarray::Array2;
 
+use super::cv::CrossValidation;
 use super::guards;
 use super::live::overfitting_from;
 use super::report::{ClassCounts, Learning, Marks, ModelReport, Part, Prepared, Report, Rows, Scoring, Splits, Validation};
@@ -26,12 +27,36 @@ use crate::prep::resample::{planned_counts, resample, ResampleSpec};
 use crate::prep::scale::Scaler;
 use crate::prep::split::split;
 
+/// What the pipeline learns on a training part before the model: the imputer and encoder,
+/// then the scaler on the encoded features.
+pub(super) struct Preparation {
+    pub encoder: Encoder,
+    pub scaler: Scaler,
+}
+
+impl Preparation {
+    /// Learns the preparation on `rows` of the cleaned table.
+    pub fn fit(table: &Table, features: &[String], rows: &[usize], spec: &Spec) -> Result<Preparation> {
+        let encoder = Encoder::fit(table, features, rows, spec.impute)?;
+        let x = encoder.transform(table, rows);
+        let scaler = Scaler::fit(spec.scale, x.view(), &encoder.numeric());
+        Ok(Preparation { encoder, scaler })
+    }
+
+    /// `rows` of the cleaned table, encoded and scaled.
+    pub fn transform(&self, table: &Table, rows: &[usize]) -> Array2<f64> {
+        let mut x = self.encoder.transform(table, rows);
+        self.scaler.transform(&mut x);
+        x
+    }
+}
+
 /// A part's prepared features and class indices, with the rows they come from.
-struct Matrix {
-    x: Array2<f64>,
-    y: Vec<usize>,
+pub(super) struct Matrix {
+    pub x: Array2<f64>,
+    pub y: Vec<usize>,
     /// Rows of the cleaned table.
-    rows: Vec<usize>,
+    pub rows: Vec<usize>,
 }
 
 /// A prepared run whose model is being fitted.
@@ -54,6 +79,8 @@ pub struct Experiment {
     fitting: Option<(Matrix, Trainer)>,
     /// Once fitted: the model, and a gradient-descent model's epochs.
     fitted: Option<(Model, Option<Learning>)>,
+    /// With `spec.cv`: the cross-validation, stepped once the model is fitted.
+    cross_validation: Option<CrossValidation>,
 }
 
 /// Reads the spec's data (`builtin` gives a built-in set's bytes by file name) and runs it.
@@ -73,7 +100,8 @@ pub fn start_spec(spec: &Spec, builtin: impl FnOnce(&str) -> Result<Vec<u8>>) ->
     Experiment::new(spec, &loaded.table, fingerprint)
 }
 
-/// Runs `spec` on a loaded table (before cleaning) whose bytes have `fingerprint`.
+/// Runs `spec` on a loaded table (before cleaning) whose bytes have `fingerprint`; with
+/// `spec.cv`, cross-validates it too (after the fit).
 pub fn run(spec: &Spec, table: &Table, fingerprint: u64) -> Result<Report> {
     let mut experiment = Experiment::new(spec, table, fingerprint)?;
     while !experiment.done() {
@@ -83,15 +111,15 @@ pub fn run(spec: &Spec, table: &Table, fingerprint: u64) -> Result<Report> {
 }
 
 /// The target column and its classes, named and sorted; rows with a missing label are left out.
-struct Target {
-    name: String,
-    classes: Vec<String>,
+pub(super) struct Target {
+    pub name: String,
+    pub classes: Vec<String>,
     /// Class index of each row of the cleaned table; `classes.len()` where missing.
-    index: Vec<usize>,
-    positive: usize,
+    pub index: Vec<usize>,
+    pub positive: usize,
 }
 
-fn target(table: &Table, spec: &Spec) -> Result<Target> {
+pub(super) fn target(table: &Table, spec: &Spec) -> Result<Target> {
     let name = match &spec.target {
         Some(t) => t.clone(),
         None => explore::guess_target(table).ok_or_else(|| Error::BadParam {
@@ -133,7 +161,7 @@ fn positive_class(names: &[String], index: &[usize], chosen: Option<&Scalar>) ->
 }
 
 /// The spec's features, or every column but the target and the ID column.
-fn features(table: &Table, spec: &Spec, target: &str) -> Result<Vec<String>> {
+pub(super) fn features(table: &Table, spec: &Spec, target: &str) -> Result<Vec<String>> {
     let chosen = match &spec.features {
         Some(f) => f.clone(),
         None => {
@@ -179,13 +207,10 @@ impl Experiment {
         let rows_of = |positions: &[usize]| positions.iter().map(|&p| candidates[p]).collect::<Vec<usize>>();
         let (train_rows, validation_rows, test_rows) = (rows_of(&parts.train), rows_of(&parts.validation), rows_of(&parts.test));
 
-        let encoder = Encoder::fit(table, &features, &train_rows, spec.impute)?;
-        let scaled = encoder.numeric();
-        let matrix = |rows: Vec<usize>| Matrix { x: encoder.transform(table, &rows), y: rows.iter().map(|&r| target.index[r]).collect(), rows };
-        let (mut train, mut validation) = (matrix(train_rows), matrix(validation_rows));
-        let scaler = Scaler::fit(spec.scale, train.x.view(), &scaled);
-        scaler.transform(&mut train.x);
-        scaler.transform(&mut validation.x);
+        let preparation = Preparation::fit(table, &features, &train_rows, spec)?;
+        let scaled = preparation.encoder.numeric();
+        let matrix = |rows: Vec<usize>| Matrix { x: preparation.transform(table, &rows), y: rows.iter().map(|&r| target.index[r]).collect(), rows };
+        let (train, validation) = (matrix(train_rows), matrix(validation_rows));
         let test_y: Vec<usize> = test_rows.iter().map(|&r| target.index[r]).collect();
         let mut train_part = part(&train.y, &target.classes);
         let before: Vec<usize> = train_part.class_counts.0.iter().map(|(_, n)| *n).collect();
@@ -219,7 +244,7 @@ impl Experiment {
                 missing_features: labelled.len() - candidates.len(),
             },
             splits,
-            features: encoder.names(),
+            features: preparation.encoder.names(),
             scaled,
             threshold: spec.threshold(),
             warnings,
@@ -230,13 +255,14 @@ impl Experiment {
             prepared,
             resample: spec.resample.clone(),
             model: spec.model.clone(),
-            scaler,
+            scaler: preparation.scaler,
             train,
             validation,
             validation_ids,
             validation_labels,
             fitting: None,
             fitted: None,
+            cross_validation: spec.cv.as_ref().map(|cv| CrossValidation::new(spec, cv, loaded)).transpose()?,
         })
     }
 
@@ -245,18 +271,21 @@ impl Experiment {
         &self.prepared
     }
 
-    /// `(done, total)` steps of the fit.
+    /// `(done, total)` steps: the fit's, then the cross-validation's folds.
     pub fn progress(&self) -> (usize, usize) {
-        match (&self.fitting, &self.fitted) {
+        let (done, total) = match (&self.fitting, &self.fitted) {
             (Some((_, trainer)), _) => trainer.progress(),
             (None, Some((_, Some(learning)))) => (learning.epochs.len(), self.model.steps()),
             (None, Some(_)) => (self.model.steps(), self.model.steps()),
             (None, None) => (0, self.model.steps()),
-        }
+        };
+        let (folds_done, folds) = self.cross_validation.as_ref().map_or((0, 0), CrossValidation::progress);
+        (done + folds_done, total + folds)
     }
 
+    /// The model fitted, and the cross-validation (if asked) finished.
     pub fn done(&self) -> bool {
-        self.fitted.is_some()
+        self.fitted.is_some() && self.cross_validation.as_ref().is_none_or(CrossValidation::done)
     }
 
     /// Fits the next step (a tree of a forest, an epoch of gradient descent, the whole model
@@ -285,7 +314,7 @@ impl Experiment {
 
     fn advance(&mut self, one_batch: bool) -> Result<()> {
         if self.fitted.is_some() {
-            return Ok(());
+            return self.cross_validation.as_mut().map_or(Ok(()), CrossValidation::step);
         }
         self.init()?;
         let n_classes = self.prepared.classes.len();
@@ -383,7 +412,8 @@ impl Experiment {
             let (scoring, scores, labels) = scoring(model, &self.validation, self.positive, threshold)?;
             Some(Validation { scoring, scores, labels, ids: self.validation_ids.clone(), rows: self.validation_labels.clone() })
         };
-        Ok(Report { spec_hash: self.hash.clone(), prepared: prepared.clone(), model: model_report, train, validation, learning: learning.clone() })
+        let cv = self.cross_validation.as_ref().map(CrossValidation::report).transpose()?;
+        Ok(Report { spec_hash: self.hash.clone(), prepared: prepared.clone(), model: model_report, train, validation, learning: learning.clone(), cv })
     }
 }
 
@@ -411,7 +441,7 @@ impl Marks {
 
 /// A part's scores, metrics at the threshold and curves (when it holds both classes: a small
 /// validation part may hold one only, and its rates still say something).
-fn scoring(model: &Model, part: &Matrix, positive: usize, threshold: f64) -> Result<(Scoring, Vec<f64>, Vec<u8>)> {
+pub(super) fn scoring(model: &Model, part: &Matrix, positive: usize, threshold: f64) -> Result<(Scoring, Vec<f64>, Vec<u8>)> {
     let scores = model.scores(part.x.view(), positive);
     let labels: Vec<bool> = part.y.iter().map(|&k| k == positive).collect();
     let mut counts = Counts { tp: 0, fp: 0, tn: 0, fn_: 0 };

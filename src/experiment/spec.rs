@@ -8,6 +8,7 @@ use crate::error::{Error, Need, Result};
 use crate::explore::Scalar;
 use crate::learn::ModelSpec;
 use crate::prep::features::Impute;
+use crate::prep::folds::CvSpec;
 use crate::prep::recipe::Step;
 use crate::prep::resample::ResampleSpec;
 use crate::prep::scale::ScaleKind;
@@ -44,6 +45,9 @@ pub struct Spec {
     /// Positive iff score ≥ threshold. None: 0.5 for a probability, 0 for the SVM's decision
     /// function.
     pub threshold: Option<f64>,
+    /// Cross-validation of the whole pipeline on the training and validation rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cv: Option<CvSpec>,
 }
 
 impl Spec {

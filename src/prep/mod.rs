@@ -3,6 +3,7 @@
 //! resamplers. Uses `data`, `explore`, and `reduce`'s neighbours and seeded draws.
 
 pub mod features;
+pub mod folds;
 pub mod recipe;
 pub mod resample;
 pub mod scale;
