@@ -29,7 +29,7 @@ fn breast_cancer_y() -> Vec<usize> {
 #[test]
 fn stratified_folds_are_scikit_learns() {
     let g = golden();
-    let got = folds(&breast_cancer_y(), &CvSpec { folds: 5, stratified: true, shuffle: false, seed: 0 }).unwrap();
+    let got = folds(&breast_cancer_y(), &CvSpec { folds: 5, stratified: true, ..CvSpec::default() }).unwrap();
     for (fold, want) in got.iter().zip(g["StratifiedKFold"]["folds"].as_array().unwrap()) {
         let want: Vec<usize> = want["test_indices"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect();
         assert_eq!(*fold, want);
@@ -38,7 +38,7 @@ fn stratified_folds_are_scikit_learns() {
 
 #[test]
 fn plain_folds_are_contiguous_blocks_the_first_ones_larger() {
-    let got = folds(&breast_cancer_y(), &CvSpec { folds: 5, stratified: false, shuffle: false, seed: 0 }).unwrap();
+    let got = folds(&breast_cancer_y(), &CvSpec { folds: 5, stratified: false, ..CvSpec::default() }).unwrap();
     let bounds: Vec<(usize, usize)> = got.iter().map(|f| (f[0], f[f.len() - 1] + 1)).collect();
     assert_eq!(bounds, vec![(0, 114), (114, 228), (228, 342), (342, 456), (456, 569)]);
 }
@@ -46,7 +46,7 @@ fn plain_folds_are_contiguous_blocks_the_first_ones_larger() {
 #[test]
 fn shuffled_folds_keep_the_sizes_and_depend_on_the_seed() {
     let y = breast_cancer_y();
-    let spec = |seed| CvSpec { folds: 5, stratified: true, shuffle: true, seed };
+    let spec = |seed| CvSpec { shuffle: true, seed, ..CvSpec::default() };
     let (a, b, again) = (folds(&y, &spec(1)).unwrap(), folds(&y, &spec(2)).unwrap(), folds(&y, &spec(1)).unwrap());
     assert_eq!(a, again);
     assert_ne!(a, b);
@@ -111,4 +111,25 @@ fn a_spec_without_cv_keeps_its_hash_and_report() {
     let r = report(json);
     assert!(r.cv.is_none());
     assert!(!serde_json::to_string(&r).unwrap().contains("\"cv\""));
+}
+
+/// A feature that grows down the file: unshuffled folds put its extremes in the first and last
+/// folds. A min-max scaler learnt per fold maps a scored fold beyond [0, 1]; learnt on every row
+/// first (the leak), it already knows the fold's range, and the scores differ.
+#[test]
+fn a_leaky_preparation_learns_on_the_scored_folds_and_changes_the_scores() {
+    let mut csv = String::from("x,noise,y\n");
+    for i in 0..60 {
+        csv += &format!("{},{},{}\n", i * i, (i * 7) % 11, usize::from(i % 3 == 0 || i > 45));
+    }
+    let spec = |leaky: bool| {
+        format!(
+            r#"{{ "data": {{ "text": {} }}, "target": "y", "split": {{ "test": 0, "validation": 0 }}, "scale": "minmax",
+                 "model": {{ "kind": "knn", "n_neighbors": 3 }}, "cv": {{ "folds": 3, "stratified": false, "leaky_preparation": {leaky} }} }}"#,
+            serde_json::to_string(&csv).unwrap()
+        )
+    };
+    let (honest, leaky) = (report(&spec(false)).cv.unwrap(), report(&spec(true)).cv.unwrap());
+    let aucs = |cv: &atelier::experiment::cv::CvReport| cv.folds.iter().map(|f| f.scores.roc_auc).collect::<Vec<_>>();
+    assert_ne!(aucs(&honest), aucs(&leaky));
 }

@@ -304,6 +304,26 @@ const ops = {
       runs.delete(token);
     }
   },
+  /** Cross-validates `spec` (its `cv` field says how) after fitting it on the training part,
+   *  posting `{ done, total }` steps (the fit's, then one per fold); stops at the next step once
+   *  `token` is cancelled. Resolves to the report's `cv`: `{ folds, mean, std }`. */
+  async validate({ spec, token }, progress) {
+    const run = need().experiment(JSON.stringify(spec));
+    const me = startRun(token);
+    try {
+      while (!run.done()) {
+        run.step();
+        const [done, total] = run.progress();
+        progress({ done, total });
+        await tick();
+        throwIfCancelled(me);
+      }
+      return parseReport(run.report()).cv;
+    } finally {
+      runs.delete(token);
+      run.free();
+    }
+  },
   /** Pauses, resumes, or (paused) learns one more `epoch` or `batch` of the training under
    *  `token`. */
   trainControl({ token, action }) {

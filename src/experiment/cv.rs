@@ -1,7 +1,8 @@
 //! Cross-validation of the whole pipeline (`spec.cv`): the rows of the training and validation
 //! parts (all rows when `split.test` is 0: the test rows never enter) cut into folds; on each
 //! fold the imputer, encoder, scaler, resampler and model are learnt on the other folds, never
-//! on the fold they are scored on. A fold a step, so the worker can show progress and cancel.
+//! on the fold they are scored on (unless `leaky_preparation` asks to show the mistake). A fold
+//! a step, so the worker can show progress and cancel.
 
 use serde::Serialize;
 
@@ -58,6 +59,8 @@ pub struct CrossValidation {
     rows: Vec<usize>,
     /// Each fold's test positions into `rows`.
     folds: Vec<Vec<usize>>,
+    /// Learnt on every row before the folds (`leaky_preparation`), else per fold.
+    leaked: Option<Preparation>,
     done: Vec<Fold>,
 }
 
@@ -76,7 +79,8 @@ impl CrossValidation {
         let rows: Vec<usize> = parts.train.iter().map(|&p| candidates[p]).collect();
         let fold_y: Vec<usize> = rows.iter().map(|&r| target.index[r]).collect();
         let folds = folds(&fold_y, cv)?;
-        Ok(CrossValidation { spec: spec.clone(), features, target, rows, folds, done: Vec::new(), cleaned })
+        let leaked = if cv.leaky_preparation { Some(Preparation::fit(table, &features, &rows, spec)?) } else { None };
+        Ok(CrossValidation { spec: spec.clone(), features, target, rows, folds, leaked, done: Vec::new(), cleaned })
     }
 
     /// `(folds done, folds)`.
@@ -95,7 +99,8 @@ impl CrossValidation {
         let in_test = |p: &usize| test.binary_search(p).is_ok();
         let train_rows: Vec<usize> = (0..self.rows.len()).filter(|p| !in_test(p)).map(|p| self.rows[p]).collect();
         let test_rows: Vec<usize> = test.iter().map(|&p| self.rows[p]).collect();
-        let preparation = Preparation::fit(table, &self.features, &train_rows, &self.spec)?;
+        let own = if self.leaked.is_none() { Some(Preparation::fit(table, &self.features, &train_rows, &self.spec)?) } else { None };
+        let Some(preparation) = own.as_ref().or(self.leaked.as_ref()) else { return Ok(()) };
         let matrix = |rows: Vec<usize>| Matrix { x: preparation.transform(table, &rows), y: rows.iter().map(|&r| self.target.index[r]).collect(), rows };
         let (train, scored) = (matrix(train_rows), matrix(test_rows));
         let model = fit_fold(&self.spec, &train, &self.target)?;

@@ -11,7 +11,9 @@ use super::split::shuffle;
 use crate::error::{Error, Need, Result};
 
 /// `spec.cv`: `folds` (at least 2), `stratified` (each fold keeps the classes' proportions),
-/// `shuffle` (a seeded order first), `seed`.
+/// `shuffle` (a seeded order first), `seed`; `leaky_preparation` is the course's mistake, shown
+/// on purpose: the imputer, encoder and scaler learnt once on every row before the folds, so
+/// each scored fold has leaked into its own preparation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CvSpec {
@@ -19,11 +21,12 @@ pub struct CvSpec {
     pub stratified: bool,
     pub shuffle: bool,
     pub seed: u64,
+    pub leaky_preparation: bool,
 }
 
 impl Default for CvSpec {
     fn default() -> Self {
-        CvSpec { folds: 5, stratified: true, shuffle: false, seed: 0 }
+        CvSpec { folds: 5, stratified: true, shuffle: false, seed: 0, leaky_preparation: false }
     }
 }
 
