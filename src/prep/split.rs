@@ -210,8 +210,7 @@ pub(crate) fn below(rng: &mut ChaCha8Rng, n: usize) -> usize {
     ((u128::from(rng.next_u64()) * n as u128) >> 64) as usize
 }
 
-/// Fisher–Yates with [`below`].
-/// Fisher–Yates with the seeded draw `below`: the one shuffle of the crate (splits, a
+/// Fisher–Yates with the seeded draw [`below`]: the one shuffle of the crate (splits, a
 /// network's batches, the loss-surface card's mini-batches).
 pub(crate) fn shuffle<T>(items: &mut [T], rng: &mut ChaCha8Rng) {
     for i in (1..items.len()).rev() {

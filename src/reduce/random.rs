@@ -13,9 +13,10 @@ pub fn uniform(rng: &mut ChaCha8Rng) -> f64 {
 pub fn normal_pair(rng: &mut ChaCha8Rng) -> (f64, f64) {
     let u1 = 1.0 - uniform(rng); // (0, 1], so the log is finite.
     let u2 = uniform(rng);
-    let r = (-2.0 * u1.ln()).sqrt();
+    // libm, not std: the same bits natively and in wasm.
+    let r = (-2.0 * libm::log(u1)).sqrt();
     let angle = std::f64::consts::TAU * u2;
-    (r * angle.cos(), r * angle.sin())
+    (r * libm::cos(angle), r * libm::sin(angle))
 }
 
 /// One standard normal (the first of a Box–Muller pair).

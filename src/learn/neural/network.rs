@@ -18,10 +18,10 @@
 
 use ndarray::ArrayView2;
 use rand_chacha::ChaCha8Rng;
-use rand_core::RngCore;
 use serde::Serialize;
 
 use super::Activation;
+use crate::reduce::random::uniform;
 
 /// One layer's weights and biases, as views into the network's buffer: `out = activation(in ·
 /// weights + bias)`, `weights` inputs × units.
@@ -88,11 +88,6 @@ fn sigmoid(z: f64) -> f64 {
 /// `log(1 + e^{−m})`, exact far out on either side.
 fn log_loss(m: f64) -> f64 {
     (-m).max(0.0) + libm::log1p(libm::exp(-m.abs()))
-}
-
-/// A uniform draw in `[0, 1)` with 53 random bits.
-pub(super) fn uniform(rng: &mut ChaCha8Rng) -> f64 {
-    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 
 /// The buffers of a forward and backward pass over up to `rows` rows, allocated once.
