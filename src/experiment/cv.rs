@@ -83,6 +83,12 @@ impl CrossValidation {
         Ok(CrossValidation { spec: spec.clone(), features, target, rows, folds, leaked, done: Vec::new(), cleaned })
     }
 
+    /// Starts again with another model on the same folds (a search's next trial).
+    pub fn restart(&mut self, model: ModelSpec) {
+        self.spec.model = model;
+        self.done.clear();
+    }
+
     /// `(folds done, folds)`.
     pub fn progress(&self) -> (usize, usize) {
         (self.done.len(), self.folds.len())

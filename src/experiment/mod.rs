@@ -8,6 +8,7 @@ pub mod guards;
 pub mod live;
 pub mod report;
 pub mod run;
+pub mod search;
 pub mod session;
 pub mod spec;
 pub mod project;

@@ -6,6 +6,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::cv::CvReport;
+use super::search::SearchReport;
 use crate::eval::confusion::Metrics;
 use crate::eval::curves::{PrCurve, Roc};
 use crate::explore::Scalar;
@@ -146,6 +147,9 @@ pub struct Report {
     /// With `spec.cv`: every fold's figures, their mean and spread.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cv: Option<CvReport>,
+    /// With `spec.search`: every trial and the best.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search: Option<SearchReport>,
 }
 
 /// How a gradient-descent model learnt, epoch by epoch. Timings are not here (they travel

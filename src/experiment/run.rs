@@ -6,6 +6,7 @@
 use ndarray::Array2;
 
 use super::cv::CrossValidation;
+use super::search::Search;
 use super::guards;
 use super::live::overfitting_from;
 use super::report::{ClassCounts, Learning, Marks, ModelReport, Part, Prepared, Report, Rows, Scoring, Splits, Validation};
@@ -81,6 +82,8 @@ pub struct Experiment {
     fitted: Option<(Model, Option<Learning>)>,
     /// With `spec.cv`: the cross-validation, stepped once the model is fitted.
     cross_validation: Option<CrossValidation>,
+    /// With `spec.search`: the search, a trial a step after the cross-validation.
+    search: Option<Search>,
 }
 
 /// Reads the spec's data (`builtin` gives a built-in set's bytes by file name) and runs it.
@@ -263,6 +266,7 @@ impl Experiment {
             fitting: None,
             fitted: None,
             cross_validation: spec.cv.as_ref().map(|cv| CrossValidation::new(spec, cv, loaded)).transpose()?,
+            search: spec.search.as_ref().map(|s| Search::new(spec, s, loaded)).transpose()?,
         })
     }
 
@@ -280,12 +284,20 @@ impl Experiment {
             (None, None) => (0, self.model.steps()),
         };
         let (folds_done, folds) = self.cross_validation.as_ref().map_or((0, 0), CrossValidation::progress);
-        (done + folds_done, total + folds)
+        let (trials_done, trials) = self.search.as_ref().map_or((0, 0), Search::progress);
+        (done + folds_done + trials_done, total + folds + trials)
     }
 
-    /// The model fitted, and the cross-validation (if asked) finished.
+    /// The model fitted, and the cross-validation and the search (if asked) finished.
     pub fn done(&self) -> bool {
-        self.fitted.is_some() && self.cross_validation.as_ref().is_none_or(CrossValidation::done)
+        self.fitted.is_some() && self.cross_validation.as_ref().is_none_or(CrossValidation::done) && self.search.as_ref().is_none_or(Search::done)
+    }
+
+    /// Ends a search early (its time budget is over): the trials run so far are its report.
+    pub fn stop_search(&mut self) {
+        if let Some(search) = &mut self.search {
+            search.stop();
+        }
     }
 
     /// Fits the next step (a tree of a forest, an epoch of gradient descent, the whole model
@@ -314,7 +326,11 @@ impl Experiment {
 
     fn advance(&mut self, one_batch: bool) -> Result<()> {
         if self.fitted.is_some() {
-            return self.cross_validation.as_mut().map_or(Ok(()), CrossValidation::step);
+            return match (&mut self.cross_validation, &mut self.search) {
+                (Some(cv), _) if !cv.done() => cv.step(),
+                (_, Some(search)) => search.step(),
+                _ => Ok(()),
+            };
         }
         self.init()?;
         let n_classes = self.prepared.classes.len();
@@ -413,7 +429,8 @@ impl Experiment {
             Some(Validation { scoring, scores, labels, ids: self.validation_ids.clone(), rows: self.validation_labels.clone() })
         };
         let cv = self.cross_validation.as_ref().map(CrossValidation::report).transpose()?;
-        Ok(Report { spec_hash: self.hash.clone(), prepared: prepared.clone(), model: model_report, train, validation, learning: learning.clone(), cv })
+        let search = self.search.as_ref().map(Search::report);
+        Ok(Report { spec_hash: self.hash.clone(), prepared: prepared.clone(), model: model_report, train, validation, learning: learning.clone(), cv, search })
     }
 }
 

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Need, Result};
+use super::search::SearchSpec;
 use crate::explore::Scalar;
 use crate::learn::ModelSpec;
 use crate::prep::features::Impute;
@@ -48,6 +49,9 @@ pub struct Spec {
     /// Cross-validation of the whole pipeline on the training and validation rows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cv: Option<CvSpec>,
+    /// A hyperparameter search over the model's parameters, scored by cross-validation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search: Option<SearchSpec>,
 }
 
 impl Spec {
