@@ -226,7 +226,9 @@ const api = {
    *  `spec.data` is `{ text: '<csv>' }` or `{ builtin: 'iris' }`. `options.onEpoch(record,
    *  { ms })`, for a gradient-descent model, is called after each epoch with its record
    *  (`{ epoch, train_loss, train_accuracy, val_loss, val_accuracy }`) and the epoch's time in
-   *  milliseconds; timings stay out of the report, so a spec always gives the same report. */
+   *  milliseconds; timings stay out of the report, so a spec always gives the same report.
+   *  `spec.search.seconds` is a time budget: the search stops after the trial under way once it
+   *  is spent, and reports the trials it ran. */
   run: async (spec, options = {}) => {
     const builtin = spec?.data?.builtin;
     let bytes;
@@ -235,14 +237,21 @@ const api = {
       if (known) bytes = await fileBytes(`data/${known.file}`);
     }
     const text = JSON.stringify(spec ?? {});
-    if (!options.onEpoch) return parseReport(runSpec(text, bytes, options.lang));
+    const budget = spec?.search?.seconds;
+    if (!options.onEpoch && budget == null) return parseReport(runSpec(text, bytes, options.lang));
     const run = startSpec(text, bytes, options.lang);
+    const began = performance.now();
     try {
+      let seen = 0;
       while (!run.done()) {
         const start = performance.now();
         run.step();
         const record = run.lastEpoch();
-        if (record) await options.onEpoch(record, { ms: performance.now() - start });
+        if (record && record.epoch > seen && options.onEpoch) {
+          seen = record.epoch;
+          await options.onEpoch(record, { ms: performance.now() - start });
+        }
+        if (budget != null && performance.now() - began > budget * 1000) run.stopSearch();
       }
       return parseReport(run.report());
     } finally {

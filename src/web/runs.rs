@@ -159,6 +159,12 @@ impl TrainRun {
         self.experiment.step().map_err(|e| self.fail(e))
     }
 
+    /// Ends a hyperparameter search after the trial under way (its time budget is over).
+    #[wasm_bindgen(js_name = stopSearch)]
+    pub fn stop_search(&mut self) {
+        self.experiment.stop_search();
+    }
+
     /// Learns one batch of a gradient-descent model.
     #[wasm_bindgen(js_name = stepBatch)]
     pub fn step_batch(&mut self) -> Result<(), JsValue> {

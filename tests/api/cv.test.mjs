@@ -33,3 +33,19 @@ test('a single fold rejects with a message naming cv.folds', async () => {
   await assert.rejects(atelier.run({ ...spec(true), cv: { folds: 1 } }, { lang: 'en' }),
     (err) => err.code === 'bad_param' && /cv\.folds/.test(err.message));
 });
+
+test('a search runs its trials, seeded, and names the best', async () => {
+  const s = { ...spec(true), cv: { folds: 3 }, search: { method: 'random', space: { C: { log: [0.001, 1000] } }, trials: 4, seed: 5 } };
+  const a = (await atelier.run(s)).search;
+  const b = (await atelier.run(s)).search;
+  assert.deepEqual(a, b);
+  assert.equal(a.trials.length, 4);
+  assert.equal(a.best.score, Math.max(...a.trials.map((t) => t.score)));
+});
+
+test('a search with a time budget stops after it and keeps its trials', async () => {
+  const s = { ...spec(true), cv: { folds: 3 }, search: { space: { C: { log: [0.001, 1000] } }, trials: 10000, seconds: 0.3 } };
+  const { search } = await atelier.run(s);
+  assert.ok(search.trials.length >= 1 && search.trials.length < 10000, `${search.trials.length} trials`);
+  assert.ok(search.best);
+});
