@@ -112,6 +112,8 @@ pub enum Need {
     AtMost(usize),
     /// A validation part to measure on (`split.validation` above 0).
     ValidationPart,
+    /// A test part to score once (`split.test` above 0).
+    TestPart,
 }
 
 impl Need {
@@ -129,6 +131,10 @@ impl Need {
             Need::Rates(n) => (
                 format!("un taux entre 0 (inclus) et 1 (exclu) par couche cachée ({n}), ou aucun"),
                 format!("one rate from 0 (included) to 1 (excluded) per hidden layer ({n}), or none"),
+            ),
+            Need::TestPart => (
+                "une partie de test à évaluer une fois (split.test au-dessus de 0)".into(),
+                "a test part to score once (split.test above 0)".into(),
             ),
             Need::ValidationPart => (
                 "une partie de validation pour mesurer (split.validation au-dessus de 0)".into(),

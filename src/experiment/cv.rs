@@ -109,7 +109,7 @@ impl CrossValidation {
         let Some(preparation) = own.as_ref().or(self.leaked.as_ref()) else { return Ok(()) };
         let matrix = |rows: Vec<usize>| Matrix { x: preparation.transform(table, &rows), y: rows.iter().map(|&r| self.target.index[r]).collect(), rows };
         let (train, scored) = (matrix(train_rows), matrix(test_rows));
-        let model = fit_fold(&self.spec, &train, &self.target)?;
+        let model = fit_on(&self.spec, &train, &self.target.classes, self.target.positive)?;
         let part = scoring(&model, &scored, self.target.positive, self.spec.threshold())?.0;
         let m = &part.metrics;
         let scores = FoldScores {
@@ -153,22 +153,23 @@ fn std(xs: &[f64]) -> Option<f64> {
     Some((xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / xs.len() as f64).sqrt())
 }
 
-/// The model learnt on a training fold (oversampled as the spec says). A network with early
-/// stopping watches a stratified tenth of the training fold, never the scored fold.
-fn fit_fold(spec: &Spec, train: &Matrix, target: &Target) -> Result<crate::learn::Model> {
-    let n_classes = target.classes.len();
+/// The model learnt on a training part of its own (a CV training fold, or train + validation
+/// for the final test), oversampled as the spec says. A network with early stopping watches a
+/// stratified tenth of that part, never the rows it will be scored on.
+pub(super) fn fit_on(spec: &Spec, train: &Matrix, classes: &[String], positive: usize) -> Result<crate::learn::Model> {
+    let n_classes = classes.len();
     let watch = matches!(&spec.model, ModelSpec::Mlp(p) if p.early_stopping);
     let (learn, watched) = if watch {
-        let parts = split(&train.y, &target.classes, &SplitSpec { test: 0.0, validation: 0.1, stratify: true, seed: spec.split.seed })?;
+        let parts = split(&train.y, classes, &SplitSpec { test: 0.0, validation: 0.1, stratify: true, seed: spec.split.seed })?;
         let pick = |positions: &[usize]| (train.x.select(ndarray::Axis(0), positions), positions.iter().map(|&p| train.y[p]).collect::<Vec<usize>>());
         (pick(&parts.train), Some(pick(&parts.validation)))
     } else {
         ((train.x.clone(), train.y.clone()), None)
     };
-    let (x, y) = resample(&spec.resample, learn.0.view(), &learn.1, &target.classes)?;
+    let (x, y) = resample(&spec.resample, learn.0.view(), &learn.1, classes)?;
     let data = Labelled { x: x.view(), y: &y, n_classes };
     let watched = watched.as_ref().map(|(x, y)| Labelled { x: x.view(), y, n_classes });
-    let mut trainer = Trainer::new(&spec.model, &data, target.positive)?;
+    let mut trainer = Trainer::new(&spec.model, &data, positive)?;
     while !trainer.done() {
         trainer.step(&data, watched.as_ref())?;
     }

@@ -4,6 +4,7 @@
 pub mod boundary;
 pub mod cv;
 pub mod evaluate;
+pub mod final_test;
 pub mod guards;
 pub mod live;
 pub mod report;

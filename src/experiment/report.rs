@@ -1,6 +1,6 @@
 //! The report of a run: plain data, serialised to JSON as the API returns it. Names are the
 //! issue's (`splits`, `features`, `model`, `train`, `validation`, `warnings`); the test part's
-//! size is given, never its scores (that is the final test's business).
+//! size is given, and its scores only when the spec asks for the final test (`test`).
 
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -150,6 +150,10 @@ pub struct Report {
     /// With `spec.search`: every trial and the best.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<SearchReport>,
+    /// With `spec.evaluate_test`: the test rows scored once by the spec refitted on train +
+    /// validation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test: Option<Scoring>,
 }
 
 /// How a gradient-descent model learnt, epoch by epoch. Timings are not here (they travel

@@ -6,6 +6,7 @@
 use ndarray::Array2;
 
 use super::cv::CrossValidation;
+use super::final_test::FinalTest;
 use super::search::Search;
 use super::guards;
 use super::live::overfitting_from;
@@ -84,6 +85,8 @@ pub struct Experiment {
     cross_validation: Option<CrossValidation>,
     /// With `spec.search`: the search, a trial a step after the cross-validation.
     search: Option<Search>,
+    /// With `spec.evaluate_test`: the refit on train + validation, scored on the test rows.
+    final_test: Option<FinalTest>,
 }
 
 /// Reads the spec's data (`builtin` gives a built-in set's bytes by file name) and runs it.
@@ -213,6 +216,12 @@ impl Experiment {
         let preparation = Preparation::fit(table, &features, &train_rows, spec)?;
         let scaled = preparation.encoder.numeric();
         let matrix = |rows: Vec<usize>| Matrix { x: preparation.transform(table, &rows), y: rows.iter().map(|&r| target.index[r]).collect(), rows };
+        let final_test = if spec.evaluate_test {
+            let learn_rows = [train_rows.as_slice(), validation_rows.as_slice()].concat();
+            Some(FinalTest::new(table, &features, &target, learn_rows, test_rows.clone(), spec)?)
+        } else {
+            None
+        };
         let (train, validation) = (matrix(train_rows), matrix(validation_rows));
         let test_y: Vec<usize> = test_rows.iter().map(|&r| target.index[r]).collect();
         let mut train_part = part(&train.y, &target.classes);
@@ -267,6 +276,7 @@ impl Experiment {
             fitted: None,
             cross_validation: spec.cv.as_ref().map(|cv| CrossValidation::new(spec, cv, loaded)).transpose()?,
             search: spec.search.as_ref().map(|s| Search::new(spec, s, loaded)).transpose()?,
+            final_test,
         })
     }
 
@@ -285,12 +295,16 @@ impl Experiment {
         };
         let (folds_done, folds) = self.cross_validation.as_ref().map_or((0, 0), CrossValidation::progress);
         let (trials_done, trials) = self.search.as_ref().map_or((0, 0), Search::progress);
-        (done + folds_done + trials_done, total + folds + trials)
+        let (tests_done, tests) = self.final_test.as_ref().map_or((0, 0), |t| (usize::from(t.done()), 1));
+        (done + folds_done + trials_done + tests_done, total + folds + trials + tests)
     }
 
     /// The model fitted, and the cross-validation and the search (if asked) finished.
     pub fn done(&self) -> bool {
-        self.fitted.is_some() && self.cross_validation.as_ref().is_none_or(CrossValidation::done) && self.search.as_ref().is_none_or(Search::done)
+        self.fitted.is_some()
+            && self.cross_validation.as_ref().is_none_or(CrossValidation::done)
+            && self.search.as_ref().is_none_or(Search::done)
+            && self.final_test.as_ref().is_none_or(FinalTest::done)
     }
 
     /// Ends a search early (its time budget is over): the trials run so far are its report.
@@ -326,9 +340,10 @@ impl Experiment {
 
     fn advance(&mut self, one_batch: bool) -> Result<()> {
         if self.fitted.is_some() {
-            return match (&mut self.cross_validation, &mut self.search) {
-                (Some(cv), _) if !cv.done() => cv.step(),
-                (_, Some(search)) => search.step(),
+            return match (&mut self.cross_validation, &mut self.search, &mut self.final_test) {
+                (Some(cv), _, _) if !cv.done() => cv.step(),
+                (_, Some(search), _) if !search.done() => search.step(),
+                (_, _, Some(test)) => test.step(),
                 _ => Ok(()),
             };
         }
@@ -430,7 +445,8 @@ impl Experiment {
         };
         let cv = self.cross_validation.as_ref().map(CrossValidation::report).transpose()?;
         let search = self.search.as_ref().map(Search::report);
-        Ok(Report { spec_hash: self.hash.clone(), prepared: prepared.clone(), model: model_report, train, validation, learning: learning.clone(), cv, search })
+        let test = self.final_test.as_ref().map(FinalTest::report).transpose()?;
+        Ok(Report { spec_hash: self.hash.clone(), prepared: prepared.clone(), model: model_report, train, validation, learning: learning.clone(), cv, search, test })
     }
 }
 

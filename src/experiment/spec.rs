@@ -52,6 +52,9 @@ pub struct Spec {
     /// A hyperparameter search over the model's parameters, scored by cross-validation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<SearchSpec>,
+    /// The final test: refit on train + validation, score the test rows once.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub evaluate_test: bool,
 }
 
 impl Spec {
