@@ -2,6 +2,7 @@
 // fetches the CSV's text (not timed); window.cv.run(what) times one run:
 //   'whole'   api.run(spec) with spec.cv: read the CSV, fit once on every row, then the 5 folds
 //   'nocv'    the same spec without cv: read, fit once, report
+//   'search'  api.run(spec) with spec.cv and a 50-trial random search of C (log-uniform 1e-3..1e3)
 //   'stepped' the same run as 'whole', stepped by hand through the core's startSpec (the module
 //             api.js instantiated), each step timed: the fit's steps, then one step per fold
 // Each with the page's main-thread CPU seconds (Chromium's ThreadTime, asked of Node through the
@@ -33,6 +34,14 @@ async function whole(withCv) {
       cv: report.cv ? { mean: report.cv.mean, std: report.cv.std, folds: report.cv.folds.map((f) => ({ fold: f.fold, accuracy: f.accuracy, train_rows: f.train_rows, test_rows: f.test_indices.length, first: f.test_indices[0], last: f.test_indices.at(-1) })) } : null,
     },
   };
+}
+
+/** The 50-trial random search: every trial a 5-fold cross-validation, after the fit and the
+ *  spec's own cross-validation. */
+async function search() {
+  const c0 = await cpu(), t0 = performance.now();
+  const report = await api.run({ ...spec(csv), search: { method: 'random', space: { C: { log: [0.001, 1000] } }, trials: settings.trials, metric: 'accuracy', seed: 0 } });
+  return { s: (performance.now() - t0) / 1000, cpu: minus(await cpu(), c0), result: { best: report.search.best, trials: report.search.trials.length } };
 }
 
 /** startSpec, then step() until done, each step timed; progress() tells the fit's steps (the
@@ -80,6 +89,7 @@ window.cv = {
     if (what === 'whole') return whole(true);
     if (what === 'nocv') return whole(false);
     if (what === 'stepped') return stepped();
+    if (what === 'search') return search();
     throw new Error('unknown run ' + what);
   },
 };
