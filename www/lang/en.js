@@ -819,4 +819,5 @@ export const en = {
   'cv.short.f1': 'F1',
   'cv.short.roc_auc': 'ROC AUC',
   'cv.short.average_precision': 'Avg precision',
+  'cv.meanStdOf': '{name}: mean ± std',
 };

@@ -819,4 +819,5 @@ export const fr = {
   'cv.short.f1': 'F1',
   'cv.short.roc_auc': 'AUC ROC',
   'cv.short.average_precision': 'Précision moy.',
+  'cv.meanStdOf': '{name} : moyenne ± écart-type',
 };

@@ -45,6 +45,7 @@ function remember(entry) {
 
 async function start(ctx, leaky) {
   const spec = specFor(ctx, leaky);
+  const pair = leaky ? keyOf(ctx.state.version, specFor(ctx, false)) : null; // its honest twin
   const version = ctx.state.version;
   const me = { token: `cv-${nextToken++}`, leaky, status: 'running', done: 0, total: 0, folds: spec.cv.folds, error: null, version };
   run = me;
@@ -58,10 +59,7 @@ async function start(ctx, leaky) {
     });
     if (run !== me) return;
     if (ctx.state.version !== me.version) { me.status = 'stale'; view?.('end'); return; } // other data meanwhile
-    remember({
-      key: keyOf(version, spec), version, leaky, kind: spec.model?.kind, cv,
-      pair: leaky ? keyOf(version, { ...spec, cv: { ...ctx.state.spec.cv } }) : null,
-    });
+    remember({ key: keyOf(version, spec), version, leaky, pair, kind: spec.model?.kind, cv });
     me.status = 'done';
     view?.('end'); // the keyboard focus goes back from Cancel to the button that started it
     if (ctx.state.step === 'validate') ctx.rerender();
@@ -206,7 +204,12 @@ function cvChart(honest, leaky) {
       if (!key) return null;
       return series.map(([name, cv]) => `${metricName(key)} (${name}) : ${meanStd(cv, key).text}`).join(' · ');
     },
-    numbers: () => (leaky ? compareTable(honest, leaky) : foldsTable(honest)),
+    // Its own caption: the folds' table and the comparison are in the cards already.
+    numbers: () => table({
+      caption: title,
+      columns: [t('eval.metric'), ...series.map(([name]) => t('cv.meanStdOf', { name }))],
+      rows: METRICS.map((key) => [metricName(key), ...series.map(([, cv]) => meanStd(cv, key))]),
+    }),
   }).element;
 }
 
