@@ -168,3 +168,23 @@ test('a slow cross-validation cancelled mid-way: the page stays usable and cross
   assert.equal(head.length, 5);
   assert.ok(rows.every((r) => inUnit(meanStd(r[1])[0])), rows.map((r) => r[1]).join(' | '));
 });
+
+test('spec.cv: kept by the page with its defaults, never sent with the other steps\' runs', async (t) => {
+  const { page } = await openApp(t);
+  const seen = await page.evaluate(async () => {
+    const { defaultSpec, normalise, sendable } = await import('./spec.js');
+    return {
+      defaults: defaultSpec().cv,
+      bad: normalise({ cv: { folds: 1.5, stratified: 'yes', shuffle: true, seed: -1 } }).cv,
+      old: normalise({ model: { kind: 'knn' } }).cv, // a spec stored before step 9 existed
+      kept: normalise({ cv: { folds: 10, stratified: false, shuffle: true, seed: 7, leaky_preparation: true } }).cv,
+      sent: 'cv' in sendable(normalise({ cv: { folds: 10 } }), []),
+    };
+  });
+  const defaults = { folds: 5, stratified: true, shuffle: false, seed: 0 };
+  assert.deepEqual(seen.defaults, defaults);
+  assert.deepEqual(seen.bad, { ...defaults, shuffle: true });
+  assert.deepEqual(seen.old, defaults);
+  assert.deepEqual(seen.kept, { folds: 10, stratified: false, shuffle: true, seed: 7 }, 'the leak is never stored');
+  assert.equal(seen.sent, false);
+});
