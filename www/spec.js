@@ -1,11 +1,15 @@
 // The page's pipeline state: one experiment spec (target, positive class, features, split,
-// imputation, scaling, resampling, model, threshold), as the core reads it. app.js holds it in
-// `state.spec` and persists it; steps 6 and 7 read and change it, they keep nothing of their own.
+// imputation, scaling, resampling, model, threshold, and how step 9 cross-validates), as the
+// core reads it. app.js holds it in `state.spec` and persists it; steps 6, 7 and 9 read and
+// change it, they keep nothing of their own.
 // `null` means "the core's default": the guessed class column, the class 1 (else the rarest),
 // every column but the target and the identifier, 0.5 (0 for the SVM's decision function).
 
 export const SPLIT = { test: 0.2, validation: 0.2, stratify: true, seed: 42 };
 export const RESAMPLE = { kind: 'none', k: 5, seed: 0 };
+/** Step 9's cross-validation (the core's `spec.cv`, without `leaky_preparation`, which only the
+ *  leak demonstration sets, for one run). */
+export const CV = { folds: 5, stratified: true, shuffle: false, seed: 0 };
 
 /** Each model's parameters, scikit-learn's names and defaults; `optional`: empty means None. */
 export const MODELS = {
@@ -77,11 +81,13 @@ export function defaultSpec() {
     resample: { ...RESAMPLE },
     model: defaultModel('logistic_regression'),
     threshold: null,
+    cv: { ...CV },
   };
 }
 
 const pick = (value, list, fallback) => (list.includes(value) ? value : fallback);
 const numberOr = (x, fallback) => (typeof x === 'number' && Number.isFinite(x) ? x : fallback);
+const intFrom = (x, min, fallback) => (Number.isInteger(x) && x >= min ? x : fallback);
 
 /** A parameter's stored value if it is of the right kind, else its default. */
 function param(p, v) {
@@ -120,6 +126,12 @@ export function normalise(saved) {
     },
     model,
     threshold: numberOr(saved.threshold, null),
+    cv: {
+      folds: intFrom(saved.cv?.folds, 2, d.cv.folds),
+      stratified: typeof saved.cv?.stratified === 'boolean' ? saved.cv.stratified : d.cv.stratified,
+      shuffle: typeof saved.cv?.shuffle === 'boolean' ? saved.cv.shuffle : d.cv.shuffle,
+      seed: intFrom(saved.cv?.seed, 0, d.cv.seed),
+    },
   };
 }
 
@@ -129,10 +141,15 @@ export function forNewData(spec) {
   return { ...normalise(spec), target: null, positive: null, features: null, threshold: null };
 }
 
-/** The spec as the worker takes it: the cleaning recipe's steps added, defaults (null) left out,
- *  `max_depth: null` kept (None is a value of its own there). */
+/** Keys of the page's spec that are never sent as they are: `cv` would make every run (Train's
+ *  included) cross-validate too, and a training's report and staleness must not depend on how
+ *  step 9 validates. Step 9 adds it to what `sendable` gives: `{ ...ctx.fullSpec(), cv }`. */
+const NOT_SENT = new Set(['cv']);
+
+/** The spec as the worker takes it: the cleaning recipe's steps added, defaults (null) and the
+ *  page-only `cv` left out, `max_depth: null` kept (None is a value of its own there). */
 export function sendable(spec, steps) {
   const out = { clean: steps };
-  for (const [key, value] of Object.entries(spec)) if (value != null) out[key] = value;
+  for (const [key, value] of Object.entries(spec)) if (value != null && !NOT_SENT.has(key)) out[key] = value;
   return out;
 }

@@ -63,6 +63,7 @@ chart_export! {
     "drawDescent" => draw_descent(plot::LossSurface, plot::draw_descent);
     "drawLoader" => draw_loader(plot::LoaderStrip, plot::draw_loader);
     "drawNetwork" => draw_network(plot::NetworkDiagram, plot::draw_network);
+    "drawCv" => draw_cv(plot::CvChart, plot::draw_cv);
 }
 
 #[derive(Deserialize)]

@@ -7,6 +7,7 @@ import * as project from './project.js';
 import * as prepare from './prepare.js';
 import * as train from './train.js';
 import * as evaluate from './evaluate.js';
+import * as validate from './validate.js';
 import { soon } from './soon.js';
 
 export const STEPS = [
@@ -18,7 +19,8 @@ export const STEPS = [
   { id: 'prepare', view: prepare },
   { id: 'train', view: train },
   { id: 'evaluate', view: evaluate },
-  ...['validate', 'test', 'production'].map((id) => ({ id, view: soon(id) })),
+  { id: 'validate', view: validate },
+  ...['test', 'production'].map((id) => ({ id, view: soon(id) })),
 ];
 
 export function stepById(id) {
