@@ -25,10 +25,9 @@ export const en = {
   'step.production': 'Production',
 
   'soon.title': 'This step is coming soon…',
-  'soon.validate': 'Cross-validation (k-fold, stratified) and hyperparameter search.',
   'soon.test': 'The final evaluation on the test set, once, recorded in the journal.',
   'soon.production': 'Refit the whole pipeline, predict a new row, export as JSON or as a scikit-learn script.',
-  'soon.meanwhile': 'Meanwhile, steps 1 to 8 (Data to Evaluate) are ready.',
+  'soon.meanwhile': 'Meanwhile, steps 1 to 9 (Data to Validate) are ready.',
 
   'help.button': 'Help',
   'help.title': 'Help: {step}',

@@ -25,10 +25,9 @@ export const fr = {
   'step.production': 'Produire',
 
   'soon.title': 'Cette étape arrive bientôt…',
-  'soon.validate': 'Validation croisée (k plis, stratifiée) et recherche d’hyperparamètres.',
   'soon.test': 'L’évaluation finale sur le jeu de test, une seule fois, consignée au journal.',
   'soon.production': 'Réentraîner tout le pipeline, prédire une nouvelle ligne, exporter en JSON ou en script scikit-learn.',
-  'soon.meanwhile': 'En attendant, les étapes 1 à 8 (de Données à Évaluer) sont prêtes.',
+  'soon.meanwhile': 'En attendant, les étapes 1 à 9 (de Données à Valider) sont prêtes.',
 
   'help.button': 'Aide',
   'help.title': 'Aide : {step}',
