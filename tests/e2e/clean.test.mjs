@@ -119,3 +119,21 @@ test('a condition, chosen IDs, a missing label filled with 0; errors show where 
   await head.getByRole('rowheader', { name: '8', exact: true }).waitFor();
   assert.deepEqual(await head.getByRole('rowheader').allTextContents(), ['0', '1', '2', '5', '6', '7', '8']);
 });
+
+test('the cleaned data downloads as CSV: the recipe applied, named after the file', async (t) => {
+  const page = await open(t);
+  await go(page, /Nettoyer/);
+  await page.getByRole('group', { name: 'Colonnes à retirer' }).getByLabel('IMC').check();
+  await page.getByRole('button', { name: 'Retirer les colonnes cochées' }).click();
+  await size(page, '10 lignes × 5 colonnes');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Télécharger le CSV nettoyé' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /-nettoye\.csv$/);
+  const { readFile } = await import('node:fs/promises');
+  const lines = (await readFile(await download.path(), 'utf8')).trim().split(/\r?\n/);
+  assert.equal(lines.length, 11, 'a header and 10 rows');
+  assert.ok(!lines[0].split(',').includes('IMC'), lines[0]);
+  assert.equal(lines[0].split(',').length, 5);
+});

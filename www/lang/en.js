@@ -819,4 +819,6 @@ export const en = {
   'cv.short.roc_auc': 'ROC AUC',
   'cv.short.average_precision': 'Avg precision',
   'cv.meanStdOf': '{name}: mean ± std',
+  'clean.download': 'Download the cleaned CSV',
+  'clean.cleanedSuffix': 'cleaned',
 };

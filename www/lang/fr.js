@@ -819,4 +819,6 @@ export const fr = {
   'cv.short.roc_auc': 'AUC ROC',
   'cv.short.average_precision': 'Précision moy.',
   'cv.meanStdOf': '{name} : moyenne ± écart-type',
+  'clean.download': 'Télécharger le CSV nettoyé',
+  'clean.cleanedSuffix': 'nettoye',
 };

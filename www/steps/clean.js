@@ -3,6 +3,7 @@
 import { h, card } from '../dom.js';
 import { t, count } from '../i18n.js';
 import { recipeList } from '../ui/recipe-list.js';
+import { save } from '../ui/save.js';
 import { infoTable } from './summaries.js';
 import { dropColumnsCard } from './clean-columns.js';
 import { dropRowsCard } from './clean-rows.js';
@@ -17,8 +18,16 @@ function recipeCard(ctx) {
     recipeList(recipe, summary.idColumn, t('recipe.steps')),
     h('div', { class: 'actions' },
       h('button', { type: 'button', id: 'recipe-undo', text: t('recipe.undo'), disabled: !recipe.canUndo, onclick: () => act('recipe', () => recipe.undo()) }),
-      h('button', { type: 'button', id: 'recipe-redo', text: t('recipe.redo'), disabled: !recipe.canRedo, onclick: () => act('recipe', () => recipe.redo()) })),
+      h('button', { type: 'button', id: 'recipe-redo', text: t('recipe.redo'), disabled: !recipe.canRedo, onclick: () => act('recipe', () => recipe.redo()) }),
+      h('button', { type: 'button', id: 'clean-download', text: t('clean.download'), onclick: () => act('recipe', () => downloadCleaned(ctx)) })),
     statusSlot('recipe'));
+}
+
+/** The table after the recipe, as the CSV the worker writes, named after the loaded file. */
+async function downloadCleaned(ctx) {
+  const text = await ctx.client.request('toCsv');
+  const base = (ctx.state.file?.name ?? 'data').replace(/\.[^.]*$/, '');
+  save(new Blob([text], { type: 'text/csv;charset=utf-8' }), `${base}-${t('clean.cleanedSuffix')}.csv`);
 }
 
 export function render(root, ctx) {

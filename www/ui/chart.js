@@ -3,6 +3,7 @@
 // table behind a toggle (the keyboard and screen-reader alternative). Redraws on resize and theme.
 import { h, replace } from '../dom.js';
 import { t, errorText, lang } from '../i18n.js';
+import { save } from './save.js';
 
 let nextId = 1;
 const shownTables = new Set(); // keys of the charts whose numbers are shown: a redrawn chart keeps them
@@ -58,15 +59,7 @@ export function chart({ key, title, label, draw, readout, numbers, mark, height 
   }
   const download = h('button', {
     type: 'button', text: t('chart.download'),
-    onclick: () => canvas.toBlob((blob) => {
-      if (!blob) return;
-      const url = URL.createObjectURL(blob);
-      const a = h('a', { href: url, download: fileName(title) });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-    }, 'image/png'),
+    onclick: () => canvas.toBlob((blob) => { if (blob) save(blob, fileName(title)); }, 'image/png'),
   });
   const figure = h('figure', { class: 'chart', 'aria-label': title },
     h('div', { class: 'chart-canvas' }, canvas), out, error,
