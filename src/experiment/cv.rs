@@ -79,7 +79,7 @@ impl CrossValidation {
         let rows: Vec<usize> = parts.train.iter().map(|&p| candidates[p]).collect();
         let fold_y: Vec<usize> = rows.iter().map(|&r| target.index[r]).collect();
         let folds = folds(&fold_y, cv)?;
-        let leaked = if cv.leaky_preparation { Some(Preparation::fit(table, &features, &rows, spec)?) } else { None };
+        let leaked = if cv.leaky_preparation { Some(Preparation::fit(table, &features, &rows, spec)?.0) } else { None };
         Ok(CrossValidation { spec: spec.clone(), features, target, rows, folds, leaked, done: Vec::new(), cleaned })
     }
 
@@ -105,10 +105,19 @@ impl CrossValidation {
         let in_test = |p: &usize| test.binary_search(p).is_ok();
         let train_rows: Vec<usize> = (0..self.rows.len()).filter(|p| !in_test(p)).map(|p| self.rows[p]).collect();
         let test_rows: Vec<usize> = test.iter().map(|&p| self.rows[p]).collect();
-        let own = if self.leaked.is_none() { Some(Preparation::fit(table, &self.features, &train_rows, &self.spec)?) } else { None };
+        // The training fold's own preparation, which prepares its rows as it learns; or the
+        // one learnt on every row (the leak shown on purpose).
+        let (own, train_x) = match &self.leaked {
+            Some(leaked) => (None, leaked.transform(table, &train_rows)),
+            None => {
+                let (own, x) = Preparation::fit(table, &self.features, &train_rows, &self.spec)?;
+                (Some(own), x)
+            }
+        };
         let Some(preparation) = own.as_ref().or(self.leaked.as_ref()) else { return Ok(()) };
-        let matrix = |rows: Vec<usize>| Matrix { x: preparation.transform(table, &rows), y: rows.iter().map(|&r| self.target.index[r]).collect(), rows };
-        let (train, scored) = (matrix(train_rows), matrix(test_rows));
+        let classes_of = |rows: &[usize]| rows.iter().map(|&r| self.target.index[r]).collect();
+        let train = Matrix { x: train_x, y: classes_of(&train_rows), rows: train_rows };
+        let scored = Matrix { x: preparation.transform(table, &test_rows), y: classes_of(&test_rows), rows: test_rows };
         let model = fit_on(&self.spec, &train, &self.target.classes, self.target.positive)?;
         let part = scoring(&model, &scored, self.target.positive, self.spec.threshold())?.0;
         let m = &part.metrics;

@@ -27,12 +27,12 @@ impl FinalTest {
         if test_rows.is_empty() {
             return Err(Error::BadParam { field: "evaluate_test".into(), value: "true".into(), need: Need::TestPart });
         }
-        let preparation = Preparation::fit(table, features, &learn_rows, spec)?;
-        let matrix = |rows: Vec<usize>| Matrix { x: preparation.transform(table, &rows), y: rows.iter().map(|&r| target.index[r]).collect(), rows };
+        let (preparation, learn_x) = Preparation::fit(table, features, &learn_rows, spec)?;
+        let classes_of = |rows: &[usize]| rows.iter().map(|&r| target.index[r]).collect();
         Ok(FinalTest {
             spec: spec.clone(),
-            learn: matrix(learn_rows),
-            test: matrix(test_rows),
+            learn: Matrix { x: learn_x, y: classes_of(&learn_rows), rows: learn_rows },
+            test: Matrix { x: preparation.transform(table, &test_rows), y: classes_of(&test_rows), rows: test_rows },
             classes: target.classes.clone(),
             positive: target.positive,
             model: None,

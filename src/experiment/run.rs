@@ -37,12 +37,14 @@ pub(super) struct Preparation {
 }
 
 impl Preparation {
-    /// Learns the preparation on `rows` of the cleaned table.
-    pub fn fit(table: &Table, features: &[String], rows: &[usize], spec: &Spec) -> Result<Preparation> {
+    /// Learns the preparation on `rows` of the cleaned table; gives those rows prepared too
+    /// (encoded once, then scaled in place).
+    pub fn fit(table: &Table, features: &[String], rows: &[usize], spec: &Spec) -> Result<(Preparation, Array2<f64>)> {
         let encoder = Encoder::fit(table, features, rows, spec.impute)?;
-        let x = encoder.transform(table, rows);
+        let mut x = encoder.transform(table, rows);
         let scaler = Scaler::fit(spec.scale, x.view(), &encoder.numeric());
-        Ok(Preparation { encoder, scaler })
+        scaler.transform(&mut x);
+        Ok((Preparation { encoder, scaler }, x))
     }
 
     /// `rows` of the cleaned table, encoded and scaled.
@@ -213,7 +215,7 @@ impl Experiment {
         let rows_of = |positions: &[usize]| positions.iter().map(|&p| candidates[p]).collect::<Vec<usize>>();
         let (train_rows, validation_rows, test_rows) = (rows_of(&parts.train), rows_of(&parts.validation), rows_of(&parts.test));
 
-        let preparation = Preparation::fit(table, &features, &train_rows, spec)?;
+        let (preparation, train_x) = Preparation::fit(table, &features, &train_rows, spec)?;
         let scaled = preparation.encoder.numeric();
         let matrix = |rows: Vec<usize>| Matrix { x: preparation.transform(table, &rows), y: rows.iter().map(|&r| target.index[r]).collect(), rows };
         let final_test = if spec.evaluate_test {
@@ -222,7 +224,8 @@ impl Experiment {
         } else {
             None
         };
-        let (train, validation) = (matrix(train_rows), matrix(validation_rows));
+        let train = Matrix { x: train_x, y: train_rows.iter().map(|&r| target.index[r]).collect(), rows: train_rows };
+        let validation = matrix(validation_rows);
         let test_y: Vec<usize> = test_rows.iter().map(|&r| target.index[r]).collect();
         let mut train_part = part(&train.y, &target.classes);
         let before: Vec<usize> = train_part.class_counts.0.iter().map(|(_, n)| *n).collect();
