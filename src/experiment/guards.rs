@@ -5,9 +5,11 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
+use super::final_test::TestUse;
 use super::report::Warning;
 use super::spec::Spec;
 use crate::data::{Column, DType, Table};
+use crate::error::Lang;
 use crate::eval::curves::roc;
 use crate::eval::scores::Scores;
 use crate::explore::scalar::CellKey;
@@ -185,4 +187,39 @@ fn small_validation(c: &Context) -> Option<Warning> {
         format!("La partie de validation n'a que {n} ligne(s) (la plus petite classe : {smallest}) : une seule ligne de plus ou de moins y change les taux de plusieurs points. Préférez la validation croisée, ou plus de données."),
         format!("The validation part has only {n} row(s) (smallest class: {smallest}): one row more or less moves its rates by several points. Prefer cross-validation, or more data."),
     ))
+}
+
+/// The final test asked again with another spec than an earlier use: the test rows were seen,
+/// so choosing between the two by their test scores makes the test a second validation part.
+/// Names every earlier use of another spec (its date, spec hash, model and AUC).
+pub fn test_reused(spec: &Spec, hash: &str) -> Option<Warning> {
+    let others: Vec<&TestUse> = spec.test_uses.iter().filter(|u| u.spec_hash != hash).collect();
+    if !spec.evaluate_test || others.is_empty() {
+        return None;
+    }
+    let list = |lang: Lang| others.iter().map(|u| use_text(u, lang)).collect::<Vec<_>>().join(" ; ");
+    Some(warning(
+        "test_reused",
+        format!("Le jeu de test a déjà servi : {}. L'évaluer de nouveau avec une autre spécification, c'est choisir sur le test : il ne mesure plus honnêtement. Les deux usages sont consignés ; la première mesure reste celle à annoncer.", list(Lang::Fr)),
+        format!("The test set was already used: {}. Evaluating it again with another spec means choosing on the test: it no longer measures honestly. Both uses are recorded; the first figure is still the one to report.", list(Lang::En)),
+    ))
+}
+
+/// "le 2025-03-04 10:12, spécification 1a2b…, logistic_regression, AUC 0,991"
+fn use_text(u: &TestUse, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let when = match (&u.at, fr) {
+        (Some(at), true) => format!("le {at}"),
+        (Some(at), false) => format!("on {at}"),
+        (None, true) => "à une date non notée".into(),
+        (None, false) => "on an unrecorded date".into(),
+    };
+    let model = u.model.as_deref().map(|m| format!(", {m}")).unwrap_or_default();
+    let auc = match u.metrics.roc_auc {
+        Some(a) if fr => format!("{a:.3}").replace('.', ","),
+        Some(a) => format!("{a:.3}"),
+        None => "—".into(),
+    };
+    let spec_word = if fr { "spécification" } else { "spec" };
+    format!("{when}, {spec_word} {}{model}, AUC {auc}", u.spec_hash)
 }

@@ -6,6 +6,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::cv::CvReport;
+use super::final_test::TestUse;
 use super::search::SearchReport;
 use crate::eval::confusion::Metrics;
 use crate::eval::curves::{PrCurve, Roc};
@@ -154,6 +155,10 @@ pub struct Report {
     /// validation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub test: Option<Scoring>,
+    /// Every evaluation of the test rows, oldest first: the spec's `test_uses`, then this
+    /// run's with `evaluate_test` (absent when there is none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub test_uses: Vec<TestUse>,
 }
 
 /// How a gradient-descent model learnt, epoch by epoch. Timings are not here (they travel

@@ -6,7 +6,7 @@
 use ndarray::Array2;
 
 use super::cv::CrossValidation;
-use super::final_test::FinalTest;
+use super::final_test::{self, FinalTest, TestUse};
 use super::search::Search;
 use super::guards;
 use super::live::overfitting_from;
@@ -89,6 +89,8 @@ pub struct Experiment {
     search: Option<Search>,
     /// With `spec.evaluate_test`: the refit on train + validation, scored on the test rows.
     final_test: Option<FinalTest>,
+    /// `spec.test_uses`: the earlier evaluations of the test rows, for `report.test_uses`.
+    earlier_tests: Vec<TestUse>,
 }
 
 /// Reads the spec's data (`builtin` gives a built-in set's bytes by file name) and runs it.
@@ -233,7 +235,8 @@ impl Experiment {
             .map(|after| ClassCounts(target.classes.iter().cloned().zip(after).collect()));
         let splits = Splits { train: train_part, validation: part(&validation.y, &target.classes), test: part(&test_y, &target.classes) };
         let id = explore::identifier_column(table);
-        let warnings = guards::check(&guards::Context {
+        let hash = spec.hash(fingerprint);
+        let mut warnings = guards::check(&guards::Context {
             table,
             spec,
             features: &features,
@@ -247,6 +250,7 @@ impl Experiment {
             validation: &validation.y,
             missing_target: table.num_rows() - labelled.len(),
         });
+        warnings.extend(guards::test_reused(spec, &hash));
         let validation_ids = row_ids(&cleaned, &validation.rows);
         let validation_labels = validation.rows.iter().map(|&r| cleaned.index[r]).collect();
         let prepared = Prepared {
@@ -265,7 +269,7 @@ impl Experiment {
             warnings,
         };
         Ok(Experiment {
-            hash: spec.hash(fingerprint),
+            hash,
             positive: target.positive,
             prepared,
             resample: spec.resample.clone(),
@@ -280,6 +284,7 @@ impl Experiment {
             cross_validation: spec.cv.as_ref().map(|cv| CrossValidation::new(spec, cv, loaded)).transpose()?,
             search: spec.search.as_ref().map(|s| Search::new(spec, s, loaded)).transpose()?,
             final_test,
+            earlier_tests: spec.test_uses.clone(),
         })
     }
 
@@ -449,7 +454,8 @@ impl Experiment {
         let cv = self.cross_validation.as_ref().map(CrossValidation::report).transpose()?;
         let search = self.search.as_ref().map(Search::report);
         let test = self.final_test.as_ref().map(FinalTest::report).transpose()?;
-        Ok(Report { spec_hash: self.hash.clone(), prepared: prepared.clone(), model: model_report, train, validation, learning: learning.clone(), cv, search, test })
+        let test_uses = final_test::test_uses(&self.earlier_tests, &self.hash, self.model.kind(), test.as_ref());
+        Ok(Report { spec_hash: self.hash.clone(), prepared: prepared.clone(), model: model_report, train, validation, learning: learning.clone(), cv, search, test, test_uses })
     }
 }
 

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Need, Result};
+use super::final_test::TestUse;
 use super::search::SearchSpec;
 use crate::explore::Scalar;
 use crate::learn::ModelSpec;
@@ -55,6 +56,10 @@ pub struct Spec {
     /// The final test: refit on train + validation, score the test rows once.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub evaluate_test: bool,
+    /// The earlier evaluations of the test rows, oldest first, which the page and the journal
+    /// keep (the core remembers nothing). History, not the experiment: left out of the hash.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub test_uses: Vec<TestUse>,
 }
 
 impl Spec {
@@ -87,9 +92,10 @@ impl Spec {
     }
 
     /// The run's key: the canonical spec without its data, and the data's fingerprint, so a
-    /// built-in data set and the same bytes pasted as text give the same key.
+    /// built-in data set and the same bytes pasted as text give the same key. The earlier test
+    /// uses are left out: the same experiment keeps its key however often it was tested.
     pub fn hash(&self, data_fingerprint: u64) -> String {
-        let canonical = canonical(serde_json::to_value(Spec { data: None, ..self.clone() }).unwrap_or_default()).to_string();
+        let canonical = canonical(serde_json::to_value(Spec { data: None, test_uses: Vec::new(), ..self.clone() }).unwrap_or_default()).to_string();
         format!("{:016x}", fnv1a(canonical.as_bytes()) ^ data_fingerprint.rotate_left(1))
     }
 }
