@@ -32,7 +32,7 @@ async function fileBytes(path) {
  *  threshold (+∞: no row predicted positive) as null; it is put back here, as `roc()` gives it. */
 export function parseReport(json) {
   const report = JSON.parse(json);
-  for (const part of [report.train, report.validation]) {
+  for (const part of [report.train, report.validation, report.test]) {
     if (part?.roc?.thresholds?.[0] === null) part.roc.thresholds[0] = Infinity;
   }
   return report;

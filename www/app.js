@@ -25,6 +25,7 @@ const state = {
   report: null,        // the last training's report, and `reportSpec`, the spec it ran
   reportSpec: null,
   evalSource: 'column', // what step 8 evaluates: 'run' (the report's validation scores) or 'column'
+  tests: {},            // step 10: the test set's uses on each data (steps/test.js), never reset
 };
 
 const client = new DataClient();
@@ -47,6 +48,7 @@ const ctx = {
   fullSpec,
   setReport,
   setEvalSource,
+  setTests,
 };
 
 /** The spec as the worker takes it: the page's spec and the cleaning recipe's steps. Columns
@@ -75,6 +77,13 @@ async function setReport(report, spec) {
   state.report = report;
   state.reportSpec = report ? spec : null;
   await store.set('report', report ? { report, spec } : null);
+}
+
+/** Step 10: records `uses` of the test set of the data `key`, across reloads and data changes
+ *  (once seen, a test set stays seen). */
+async function setTests(key, uses) {
+  state.tests = { ...state.tests, [key]: uses };
+  await store.set('tests', state.tests);
 }
 
 async function setEvalSource(source) {
@@ -140,9 +149,10 @@ ctx.builtinBytes = builtinBytes;
 /** Restores the stored data, its recipe, the spec, the report and the step; a first visit
  *  opens on `sante`. */
 async function restore() {
-  const keys = ['file', 'step', 'recipe', 'spec', 'report', 'evalSource'];
-  const [file, step, saved, spec, run, evalSource] = await Promise.all(keys.map((k) => store.get(k)));
+  const keys = ['file', 'step', 'recipe', 'spec', 'report', 'evalSource', 'tests'];
+  const [file, step, saved, spec, run, evalSource, tests] = await Promise.all(keys.map((k) => store.get(k)));
   if (step && stepById(step)) state.step = step;
+  if (tests && typeof tests === 'object') state.tests = tests;
   if (file?.bytes) {
     let loaded = false;
     try { await load(file, undefined, { spec, run: run?.report ? run : null, evalSource }); loaded = true; } catch { /* unreadable now: fall back to sante */ }

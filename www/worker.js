@@ -324,6 +324,36 @@ const ops = {
       run.free();
     }
   },
+  // Step 10, the final test (www/steps/test.js).
+  /** Runs `spec` with `evaluate_test` (its `test_uses`: the earlier uses), posting `{ done,
+   *  total }` steps (the fit on the training part, then the refit on train + validation); stops
+   *  at the next step once `token` is cancelled. Resolves to what the step shows and records:
+   *  `{ spec_hash, positive, classes, threshold, rows, test: { metrics, roc, pr }, test_uses,
+   *  warnings }`, the curves thinned for drawing (the PR thresholds one longer, as `evalOpen`). */
+  async finalTest({ spec, token }, progress) {
+    const run = need().experiment(JSON.stringify({ ...spec, evaluate_test: true }));
+    const me = startRun(token);
+    try {
+      while (!run.done()) {
+        run.step();
+        const [done, total] = run.progress();
+        progress({ done, total });
+        await tick();
+        throwIfCancelled(me);
+      }
+      const r = parseReport(run.report());
+      const { metrics, roc, pr } = r.test;
+      const curves = {
+        roc: roc && thin(roc, 'fpr', 'tpr', ['fpr', 'tpr', 'thresholds']),
+        pr: pr && thin({ ...pr, thresholds: [...pr.thresholds, null] }, 'recall', 'precision', ['recall', 'precision', 'thresholds']),
+      };
+      const { spec_hash, positive, classes, threshold, test_uses, warnings } = r;
+      return { spec_hash, positive, classes, threshold, rows: r.splits.test.rows, test: { metrics, ...curves }, test_uses, warnings };
+    } finally {
+      runs.delete(token);
+      run.free();
+    }
+  },
   /** Pauses, resumes, or (paused) learns one more `epoch` or `batch` of the training under
    *  `token`. */
   trainControl({ token, action }) {

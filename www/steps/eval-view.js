@@ -95,7 +95,7 @@ export function evaluationView(ctx, answer, prefs, choice, save) {
 
 /** The core names the rates whose denominator is 0; MCC is also undefined when a row or a
  *  column of the matrix is empty (the core gives 0, as scikit-learn). */
-function withUndefined(m) {
+export function withUndefined(m) {
   const undefinedNames = new Set(m.undefined);
   if (m.tp + m.fp === 0 || m.tp + m.fn === 0 || m.tn + m.fp === 0 || m.tn + m.fn === 0) undefinedNames.add('mcc');
   return { ...m, undefined: undefinedNames };

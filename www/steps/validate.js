@@ -303,3 +303,9 @@ export function render(root, ctx) {
   };
   view();
 }
+
+/** Step 10 reads it: the honest cross-validation of `spec` (as `ctx.fullSpec()` gives it) on
+ *  the current data, with the page's `cv` settings, if this step ran it; else null. */
+export function crossValidated(ctx, spec) {
+  return find(keyOf(ctx.state.version, { ...spec, cv: { ...ctx.state.spec.cv } }))?.cv ?? null;
+}

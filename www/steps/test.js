@@ -1,0 +1,194 @@
+// Step 10, Test: the final test. Locked until the student says the model is chosen (the test
+// set is used once, at the end); then the page's spec is refitted on train + validation in the
+// worker (`finalTest`, with progress and Cancel) and scored once on the test rows. Each use is
+// recorded per data in the page's state (app.js `state.tests`, persisted), so a reload shows
+// the result and never a fresh lock. The same spec again shows its record; another spec first
+// asks, naming the earlier use, then runs with `test_uses` = the earlier ones, and the core's
+// report lists both (`report.test_uses`) with a `test_reused` warning.
+import { h, card, replace } from '../dom.js';
+import { t, int, count, errorText } from '../i18n.js';
+import { prepared } from './prepare-ask.js';
+import { specText, useText, usesCard, resultView } from './test-view.js';
+
+let nextToken = 1;
+/** The final test under way, or how the last one that did not end well ended:
+ *  `{ token, status: 'running' | 'cancelled' | 'error' | 'stale', done, total, error, version }`. */
+let run = null;
+let confirmed = false; // "I have finished choosing my model" (asked again after a reload while nothing was used)
+let asking = false;    // the warning before a second use is open
+let view = null;       // redraws the run's status where the step shows it
+
+/** The data the test set belongs to: a built-in set by its id, a file by its name and size. */
+const dataKey = (file) => (file.datasetId ? `builtin:${file.datasetId}` : `file:${file.name}:${file.bytes?.length ?? 0}`);
+const recordsOf = (ctx) => ctx.state.tests[dataKey(ctx.state.file)] ?? [];
+const sameSpec = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+/** "2025-03-04 10:12", local time: what the record and the core's warning show. */
+function stamp(d) {
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+async function start(ctx) {
+  const spec = ctx.fullSpec();
+  const key = dataKey(ctx.state.file);
+  const earlier = recordsOf(ctx);
+  const sent = earlier.length ? { ...spec, test_uses: earlier.map((r) => r.use) } : spec;
+  const me = { token: `test-${nextToken++}`, status: 'running', done: 0, total: 0, error: null, version: ctx.state.version };
+  run = me;
+  asking = false;
+  ctx.rerender();
+  try {
+    const result = await ctx.client.request('finalTest', { spec: sent, token: me.token }, (p) => {
+      if (run !== me) return;
+      me.done = p.done;
+      me.total = p.total;
+      view?.('progress');
+    });
+    if (run !== me) return;
+    if (ctx.state.version !== me.version) { me.status = 'stale'; view?.('end'); return; } // other data meanwhile
+    run = null;
+    const use = { ...result.test_uses.at(-1), at: stamp(new Date()) };
+    await ctx.setTests(key, [...earlier, { use, spec, result }]);
+    ctx.rerender();
+  } catch (err) {
+    if (run !== me) return;
+    me.status = err?.code === 'cancelled' ? 'cancelled' : 'error';
+    me.error = err;
+    view?.('end');
+  }
+}
+
+function statusParts(ctx) {
+  if (!run) return [];
+  if (run.status === 'running') {
+    return [h('div', { class: 'progress' },
+      h('span', { class: 'run-count', text: t('test.running') }),
+      h('progress', { max: String(run.total || 1), value: String(run.done), 'aria-label': t('test.progressLabel') }),
+      h('button', { type: 'button', id: 'test-cancel', text: t('test.cancel'), onclick: () => ctx.client.request('cancelRun', { token: run.token }) }))];
+  }
+  if (run.status === 'cancelled') return [h('p', { role: 'status', class: 'note', text: t('test.cancelled') })];
+  if (run.status === 'stale') return [h('p', { role: 'status', class: 'note', text: t('train.staleData') })];
+  return [h('div', { role: 'alert', class: 'error' }, h('p', { text: t('test.failed') }), h('p', { text: errorText(run.error) }))];
+}
+
+/** What will be evaluated, on which rows; or why it cannot be (the Prepare step's error, no
+ *  test part). `blocked(true)` disables what starts a run. */
+function whatLine(ctx, question, blocked) {
+  const box = h('div', { class: 'train-data' }, h('p', { text: t('test.what', { spec: specText(ctx.fullSpec()) }) }));
+  const show = (later) => {
+    if (later && !box.isConnected) return;
+    const a = question.answer;
+    const noTest = a && a.splits.test.rows === 0;
+    blocked(Boolean(question.error || noTest));
+    if (question.error || noTest) {
+      box.append(h('div', { role: 'alert', class: 'error' },
+        h('p', { text: question.error ? t('test.cannot') : t('test.noTest') }), question.error && h('p', { text: errorText(question.error) }),
+        h('button', { type: 'button', text: t('train.toPrepare'), onclick: () => ctx.goTo('prepare') })));
+      return;
+    }
+    const { train, validation, test } = a.splits;
+    box.append(h('p', { class: 'muted small', text: t('test.rows', { learn: count(train.rows + validation.rows, 'row'), test: count(test.rows, 'row') }) }));
+  };
+  if (question.answer || question.error) show(false); else question.promise.then(() => show(true), () => show(true));
+  return box;
+}
+
+/** The fresh lock: why the test set waits, what will be evaluated, the confirmation. */
+function lockCard(ctx, status) {
+  const button = h('button', { type: 'button', id: 'test-open', class: 'primary', text: t('test.open'), onclick: () => start(ctx) });
+  let blocked = false;
+  const sync = () => { button.disabled = !confirmed || blocked || run?.status === 'running'; };
+  const box = h('input', { type: 'checkbox', id: 'test-confirm', checked: confirmed, onchange: (e) => { confirmed = e.target.checked; sync(); } });
+  sync();
+  return {
+    button,
+    sync,
+    element: h('section', { class: 'card test-lock' },
+      h('h2', {}, h('span', { class: 'padlock', 'aria-hidden': 'true', text: '🔒 ' }), t('test.lockTitle')),
+      h('p', { text: t('test.why') }),
+      h('p', { class: 'muted small', text: t('test.whyLater') }),
+      whatLine(ctx, prepared(ctx), (b) => { blocked = b; sync(); }),
+      h('label', { class: 'check' }, box, h('span', { text: t('test.confirm') })),
+      h('div', { class: 'actions start' }, button),
+      status),
+  };
+}
+
+/** The page's spec differs from every use: a second use, after a warning naming the earlier ones. */
+function againCard(ctx, records, status) {
+  const button = h('button', { type: 'button', id: 'test-again', text: t('test.again'), onclick: () => { asking = true; ctx.rerender(); } });
+  let blocked = false;
+  const sync = () => { button.disabled = blocked || asking || run?.status === 'running'; };
+  sync();
+  const parts = [
+    h('p', { text: t('test.changed') }),
+    whatLine(ctx, prepared(ctx), (b) => { blocked = b; sync(); }),
+    h('div', { class: 'actions start' }, button),
+    asking && warningDialog(ctx, records),
+    status,
+  ];
+  return { button, sync, element: card(t('test.againTitle'), ...parts) };
+}
+
+/** The warning before a second use, inline and keyboard-usable: it names every earlier use;
+ *  Escape or Cancel closes it, Evaluate anyway runs. */
+function warningDialog(ctx, records) {
+  const close = () => { asking = false; ctx.rerender(); document.getElementById('test-again')?.focus(); };
+  const dialog = h('div', {
+    role: 'alertdialog', class: 'confirm note warn', 'aria-modal': 'false', 'aria-labelledby': 'test-warn-title', 'aria-describedby': 'test-warn-text',
+    onkeydown: (e) => { if (e.key === 'Escape') { e.preventDefault(); close(); } },
+  },
+  h('h3', { id: 'test-warn-title', text: t('test.warnTitle') }),
+  h('div', { id: 'test-warn-text' },
+    h('p', { text: t('test.warnUsed', { n: int(records.length) }) }),
+    h('ul', {}, records.map((r) => h('li', { text: useText(r) }))),
+    h('p', { text: t('test.warnWhy') })),
+  h('div', { class: 'actions start' },
+    h('button', { type: 'button', id: 'test-warn-accept', class: 'primary', text: t('test.warnAccept'), onclick: () => start(ctx) }),
+    h('button', { type: 'button', id: 'test-warn-cancel', text: t('test.warnCancel'), onclick: close })));
+  queueMicrotask(() => dialog.querySelector('#test-warn-cancel')?.focus());
+  return dialog;
+}
+
+export function render(root, ctx) {
+  const { summary } = ctx.state;
+  if (!summary) {
+    root.append(card(t('step.test'), h('p', { text: t('look.needData') }),
+      h('button', { type: 'button', text: t('prep.toData'), onclick: () => ctx.goTo('data') })));
+    return;
+  }
+  const records = recordsOf(ctx);
+  const current = records.find((r) => sameSpec(r.spec, ctx.fullSpec()));
+  const status = h('div', { class: 'run-status' });
+  root.append(h('p', { class: 'muted lead-note', text: t('test.intro') }));
+  let starter = null;
+  if (!records.length) {
+    starter = lockCard(ctx, status);
+    root.append(starter.element);
+  } else {
+    root.append(usesCard(records, current ?? records.at(-1)));
+    if (!current) {
+      starter = againCard(ctx, records, status);
+      root.append(starter.element);
+    } else {
+      root.append(h('p', { role: 'status', class: 'note', text: t('test.sameSpec') }));
+    }
+    root.append(resultView(ctx, current ?? records.at(-1), Boolean(current)));
+  }
+
+  view = (what) => {
+    if (!status.isConnected) return;
+    const running = run?.status === 'running';
+    starter?.sync();
+    if (what === 'progress' && running) {
+      const bar = status.querySelector('progress');
+      if (bar) { bar.max = run.total || 1; bar.value = run.done; return; }
+    }
+    const hadFocus = status.contains(document.activeElement) || document.activeElement === starter?.button;
+    replace(status, ...statusParts(ctx));
+    if (running && (hadFocus || what === 'start')) status.querySelector('#test-cancel')?.focus();
+    else if (hadFocus) starter?.button.focus();
+  };
+  view(run?.status === 'running' ? 'start' : null);
+}
