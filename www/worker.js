@@ -129,6 +129,18 @@ function throwIfCancelled(me) {
   if (me.cancelled) throw Object.assign(new Error('cancelled'), { code: 'cancelled' });
 }
 
+/** Steps an experiment `run` to its end, posting `{ done, total }` after each step; stops at the
+ *  next step once `me` is cancelled (validate, finalTest). */
+async function toEnd(run, me, progress) {
+  while (!run.done()) {
+    run.step();
+    const [done, total] = run.progress();
+    progress({ done, total });
+    await tick(); // lets a cancel message in
+    throwIfCancelled(me);
+  }
+}
+
 /** Runs a stepped projection (t-SNE, UMAP) to its end, posting progress (and, if `animate`, the
  *  layout every few steps); stops at the next step once its token is cancelled. */
 async function stepped(run, { token, classColumn, animate, chunk }, progress, total, count) {
@@ -311,13 +323,7 @@ const ops = {
     const run = need().experiment(JSON.stringify(spec));
     const me = startRun(token);
     try {
-      while (!run.done()) {
-        run.step();
-        const [done, total] = run.progress();
-        progress({ done, total });
-        await tick();
-        throwIfCancelled(me);
-      }
+      await toEnd(run, me, progress);
       return parseReport(run.report()).cv;
     } finally {
       runs.delete(token);
@@ -334,13 +340,7 @@ const ops = {
     const run = need().experiment(JSON.stringify({ ...spec, evaluate_test: true }));
     const me = startRun(token);
     try {
-      while (!run.done()) {
-        run.step();
-        const [done, total] = run.progress();
-        progress({ done, total });
-        await tick();
-        throwIfCancelled(me);
-      }
+      await toEnd(run, me, progress);
       const r = parseReport(run.report());
       const { metrics, roc, pr } = r.test;
       const curves = {

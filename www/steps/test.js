@@ -7,6 +7,7 @@
 // report lists both (`report.test_uses`) with a `test_reused` warning.
 import { h, card, replace } from '../dom.js';
 import { t, int, count, errorText } from '../i18n.js';
+import { tracked } from '../ui/tracked.js';
 import { prepared } from './prepare-ask.js';
 import { specText, useText, usesCard, resultView } from './test-view.js';
 
@@ -38,25 +39,12 @@ async function start(ctx) {
   run = me;
   asking = false;
   ctx.rerender();
-  try {
-    const result = await ctx.client.request('finalTest', { spec: sent, token: me.token }, (p) => {
-      if (run !== me) return;
-      me.done = p.done;
-      me.total = p.total;
-      view?.('progress');
-    });
-    if (run !== me) return;
-    if (ctx.state.version !== me.version) { me.status = 'stale'; view?.('end'); return; } // other data meanwhile
-    run = null;
-    const use = { ...result.test_uses.at(-1), at: stamp(new Date()) };
-    await ctx.setTests(key, [...earlier, { use, spec, result }]);
-    ctx.rerender();
-  } catch (err) {
-    if (run !== me) return;
-    me.status = err?.code === 'cancelled' ? 'cancelled' : 'error';
-    me.error = err;
-    view?.('end');
-  }
+  const result = await tracked(ctx, me, () => run, 'finalTest', { spec: sent }, (what) => view?.(what));
+  if (!result) return;
+  run = null;
+  const use = { ...result.test_uses.at(-1), at: stamp(new Date()) };
+  await ctx.setTests(key, [...earlier, { use, spec, result }]);
+  ctx.rerender();
 }
 
 function statusParts(ctx) {
