@@ -847,7 +847,7 @@ export const en = {
   'test.changed': 'The spec has changed since the test set was used. The result below is the previous one’s.',
   'test.again': 'Evaluate the test with this spec…',
   'test.warnTitle': 'The test set was already used',
-  'test.warnUsed': 'The test set was already used ({n} times):',
+  'test.warnUsed': 'The test set was already used:',
   'test.warnWhy': 'Evaluating it again with another spec means choosing on the test: its score will no longer be an honest measure. Both uses will be recorded in the report.',
   'test.warnAccept': 'Evaluate anyway',
   'test.warnCancel': 'Do not evaluate',

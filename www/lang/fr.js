@@ -847,7 +847,7 @@ export const fr = {
   'test.changed': 'La spécification a changé depuis l’utilisation du jeu de test. Le résultat ci-dessous est celui de la précédente.',
   'test.again': 'Évaluer le test avec cette spécification…',
   'test.warnTitle': 'Le jeu de test a déjà servi',
-  'test.warnUsed': 'Le jeu de test a déjà été utilisé ({n} fois) :',
+  'test.warnUsed': 'Le jeu de test a déjà été utilisé :',
   'test.warnWhy': 'L’évaluer de nouveau avec une autre spécification revient à choisir sur le test : son score ne sera plus une mesure honnête. Les deux utilisations seront consignées dans le rapport.',
   'test.warnAccept': 'Évaluer quand même',
   'test.warnCancel': 'Ne pas évaluer',

@@ -6,7 +6,7 @@
 // asks, naming the earlier use, then runs with `test_uses` = the earlier ones, and the core's
 // report lists both (`report.test_uses`) with a `test_reused` warning.
 import { h, card, replace } from '../dom.js';
-import { t, int, count, errorText } from '../i18n.js';
+import { t, count, errorText } from '../i18n.js';
 import { tracked } from '../ui/tracked.js';
 import { prepared } from './prepare-ask.js';
 import { specText, useText, usesCard, resultView } from './test-view.js';
@@ -82,6 +82,20 @@ function whatLine(ctx, question, blocked) {
   return box;
 }
 
+/** A closed padlock drawn in the text colour (an emoji would need a font the page may lack). */
+function padlock() {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  for (const [k, v] of Object.entries({ class: 'padlock', viewBox: '0 0 16 16', width: '18', height: '18', 'aria-hidden': 'true' })) svg.setAttribute(k, v);
+  for (const [tag, attrs] of [['rect', { x: 3, y: 7, width: 10, height: 8, rx: 1.5, fill: 'currentColor' }],
+    ['path', { d: 'M5 7V5a3 3 0 0 1 6 0v2', fill: 'none', stroke: 'currentColor', 'stroke-width': 1.8 }]]) {
+    const el = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+    svg.append(el);
+  }
+  return svg;
+}
+
 /** The fresh lock: why the test set waits, what will be evaluated, the confirmation. */
 function lockCard(ctx, status) {
   const button = h('button', { type: 'button', id: 'test-open', class: 'primary', text: t('test.open'), onclick: () => start(ctx) });
@@ -93,7 +107,7 @@ function lockCard(ctx, status) {
     button,
     sync,
     element: h('section', { class: 'card test-lock' },
-      h('h2', {}, h('span', { class: 'padlock', 'aria-hidden': 'true', text: '🔒 ' }), t('test.lockTitle')),
+      h('h2', {}, padlock(), t('test.lockTitle')),
       h('p', { text: t('test.why') }),
       h('p', { class: 'muted small', text: t('test.whyLater') }),
       whatLine(ctx, prepared(ctx), (b) => { blocked = b; sync(); }),
@@ -129,7 +143,7 @@ function warningDialog(ctx, records) {
   },
   h('h3', { id: 'test-warn-title', text: t('test.warnTitle') }),
   h('div', { id: 'test-warn-text' },
-    h('p', { text: t('test.warnUsed', { n: int(records.length) }) }),
+    h('p', { text: t('test.warnUsed') }),
     h('ul', {}, records.map((r) => h('li', { text: useText(r) }))),
     h('p', { text: t('test.warnWhy') })),
   h('div', { class: 'actions start' },
