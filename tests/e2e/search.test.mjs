@@ -99,3 +99,24 @@ test('a long search cancelled after its first trial keeps the finished trials', 
   assert.ok(await page.getByRole('button', { name: 'Utiliser dans Entraîner' }).isVisible(), 'the kept trials can be used');
   assert.ok(await page.getByRole('button', { name: 'Lancer la recherche' }).isEnabled(), 'the page searches again');
 });
+
+test('spec.search: kept by the page with its defaults, never sent with the other steps\' runs', async (t) => {
+  const { page } = await openApp(t);
+  const seen = await page.evaluate(async () => {
+    const { defaultSpec, normalise, sendable } = await import('./spec.js');
+    const space = { C: { log: [0.01, 10] } };
+    return {
+      defaults: defaultSpec().search,
+      bad: normalise({ search: { method: 'annealing', trials: 0, seconds: -3, metric: 'loss', seed: 1.5, kind: 'knn', space: { k: 3 } } }).search,
+      old: normalise({ model: { kind: 'knn' } }).search, // a spec stored before the search existed
+      kept: normalise({ search: { method: 'tpe', trials: 50, seconds: 30, metric: 'f1', seed: 7, kind: 'logistic_regression', space } }).search,
+      sent: 'search' in sendable(normalise({ search: { trials: 5 } }), []),
+    };
+  });
+  const defaults = { method: 'random', trials: 20, seconds: null, metric: 'roc_auc', seed: 0, kind: null, space: null };
+  assert.deepEqual(seen.defaults, defaults);
+  assert.deepEqual(seen.bad, defaults, 'what is not a search setting falls back to the default');
+  assert.deepEqual(seen.old, defaults);
+  assert.deepEqual(seen.kept, { method: 'tpe', trials: 50, seconds: 30, metric: 'f1', seed: 7, kind: 'logistic_regression', space: { C: { log: [0.01, 10] } } });
+  assert.equal(seen.sent, false);
+});

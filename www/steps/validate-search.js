@@ -115,7 +115,8 @@ export function searchCard(ctx, question) {
   const status = h('div', { class: 'run-status' });
   const resultsBox = h('div', { class: 'search-results' });
   const button = h('button', { type: 'button', id: 'search-run', class: 'primary', text: t('search.run'), onclick: () => start(ctx) });
-  const runError = run?.status === 'error' && run.version === state.version ? run.error : null;
+  // A run's error about the space shows on its row while the settings are those it ran.
+  const runError = run?.status === 'error' && run.version === state.version && run.key === JSON.stringify(specFor(state, ctx.fullSpec())) ? run.error : null;
   const element = card(t('search.title'),
     h('p', { text: t('search.intro') }),
     settings(ctx),
@@ -140,10 +141,18 @@ export function searchCard(ctx, question) {
   };
   view = (what) => {
     if (!status.isConnected) return;
+    if (what === 'end' && run.status === 'error' && errorRow(run.error, Object.keys(currentSpace(state.spec)))) { ctx.rerender(); return; }
     const running = run?.status === 'running';
     button.disabled = running || Boolean(question.error) || spaceRefused(state.spec);
     const hadFocus = status.contains(document.activeElement) || document.activeElement === button;
-    replace(status, ...statusParts(ctx));
+    const bar = status.querySelector('progress');
+    if (what === 'trial' && running && bar) { // in place: the Cancel button stays under the pointer
+      bar.max = run.total || 1;
+      bar.value = run.done;
+      status.querySelector('.run-count').textContent = t('search.progress', { done: int(run.done), total: int(run.total) });
+    } else {
+      replace(status, ...statusParts(ctx));
+    }
     if (what === 'trial' && live) {
       live.chart.update();
       replace(live.tableBox, trialsTable(run.search, live.names));
@@ -151,7 +160,6 @@ export function searchCard(ctx, question) {
       showResults();
     }
     if (hadFocus && what !== 'trial') (running ? status.querySelector('#search-cancel') : button)?.focus();
-    else if (hadFocus && running) status.querySelector('#search-cancel')?.focus();
   };
   if (!question.answer && !question.error) question.promise?.then(() => view?.(), () => view?.());
   view();
