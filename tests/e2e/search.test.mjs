@@ -120,3 +120,20 @@ test('spec.search: kept by the page with its defaults, never sent with the other
   assert.deepEqual(seen.kept, { method: 'tpe', trials: 50, seconds: 30, metric: 'f1', seed: 7, kind: 'logistic_regression', space: { C: { log: [0.01, 10] } } });
   assert.equal(seen.sent, false);
 });
+
+test('a bad space shows the core\'s error on its row: an unknown name at once, ends out of order at Run', async (t) => {
+  const { page } = await openApp(t);
+  await openSearch(page);
+  const run = page.getByRole('button', { name: 'Lancer la recherche' });
+  const name = page.getByLabel('Nom du paramètre 1');
+  await name.fill('Cee');
+  await name.press('Tab');
+  await main(page).locator('.search-space-table').getByRole('alert').filter({ hasText: /search\.space\.Cee/ }).waitFor();
+  assert.ok(await run.isDisabled(), 'no run with a space the model refuses');
+  await page.getByRole('button', { name: 'Espace par défaut' }).click();
+  await page.getByLabel('Fin de la plage de C').fill('0.0001');
+  await page.getByLabel('Fin de la plage de C').press('Tab');
+  assert.ok(await run.isEnabled());
+  await run.click();
+  await main(page).locator('.search-space-table').getByRole('alert').filter({ hasText: /search\.space\.C/ }).waitFor();
+});

@@ -140,7 +140,7 @@ export function searchCard(ctx, question) {
     live = { chart, tableBox, names };
   };
   view = (what) => {
-    if (!status.isConnected) return;
+    if (!status.isConnected && what !== 'first') return; // a card drawn again since
     if (what === 'end' && run.status === 'error' && errorRow(run.error, Object.keys(currentSpace(state.spec)))) { ctx.rerender(); return; }
     const running = run?.status === 'running';
     button.disabled = running || Boolean(question.error) || spaceRefused(state.spec);
@@ -162,6 +162,6 @@ export function searchCard(ctx, question) {
     if (hadFocus && what !== 'trial') (running ? status.querySelector('#search-cancel') : button)?.focus();
   };
   if (!question.answer && !question.error) question.promise?.then(() => view?.(), () => view?.());
-  view();
+  view('first');
   return element;
 }
