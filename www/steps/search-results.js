@@ -20,7 +20,7 @@ export function bestIndex(trials) {
 }
 
 /** A parameter's value as a cell: a number in the page's language, anything else as JSON. */
-function paramCell(v) {
+export function paramCell(v) {
   if (typeof v === 'number') return { text: Number.isInteger(v) ? int(v) : num(v), title: String(v), class: 'num' };
   return { text: typeof v === 'string' ? v : JSON.stringify(v) };
 }

@@ -10,7 +10,7 @@ import { t, int, lang, errorText } from '../i18n.js';
 import { numberField, selectField } from '../ui/fields.js';
 import { CV, SEARCH_METHODS, SEARCH_METRICS } from '../spec.js';
 import { currentSpace, errorRow, spaceEditor, spaceRefused } from './search-space.js';
-import { bestIndex, searchChart, trialsTable } from './search-results.js';
+import { bestIndex, paramCell, searchChart, trialsTable } from './search-results.js';
 
 let nextToken = 1;
 /** The search under way or the last one: `{ token, key, version, status: 'running' | 'done' |
@@ -103,7 +103,7 @@ function statusParts(ctx) {
 function useLine(ctx, search, names) {
   const best = search.best ?? search.trials[bestIndex(search.trials)];
   if (!best) return null;
-  const params = names.map((n) => `${n} = ${JSON.stringify(best.params[n])}`).join(', ');
+  const params = names.map((n) => `${n} = ${paramCell(best.params[n]).text}`).join(', ');
   return h('div', { class: 'actions start' },
     h('button', { type: 'button', id: 'search-use', class: 'primary', text: t('search.use'), onclick: () => useBest(ctx, { ...search, best }) }),
     h('span', { class: 'muted small', text: t('search.useWhat', { params }) }));
