@@ -10,6 +10,11 @@ export const RESAMPLE = { kind: 'none', k: 5, seed: 0 };
 /** Step 9's cross-validation (the core's `spec.cv`, without `leaky_preparation`, which only the
  *  leak demonstration sets, for one run). */
 export const CV = { folds: 5, stratified: true, shuffle: false, seed: 0 };
+/** Step 9's hyperparameter search (the core's `spec.search`, sent by that step only). `space`
+ *  is the one edited for a model of `kind`; null (or another model's): the core's default space. */
+export const SEARCH = { method: 'random', trials: 20, seconds: null, metric: 'roc_auc', seed: 0, kind: null, space: null };
+export const SEARCH_METHODS = ['grid', 'random', 'tpe'];
+export const SEARCH_METRICS = ['roc_auc', 'average_precision', 'accuracy', 'f1', 'precision', 'recall'];
 
 /** Each model's parameters, scikit-learn's names and defaults; `optional`: empty means None. */
 export const MODELS = {
@@ -82,6 +87,7 @@ export function defaultSpec() {
     model: defaultModel('logistic_regression'),
     threshold: null,
     cv: { ...CV },
+    search: { ...SEARCH },
   };
 }
 
@@ -132,6 +138,24 @@ export function normalise(saved) {
       shuffle: typeof saved.cv?.shuffle === 'boolean' ? saved.cv.shuffle : d.cv.shuffle,
       seed: intFrom(saved.cv?.seed, 0, d.cv.seed),
     },
+    search: normaliseSearch(saved.search),
+  };
+}
+
+const isObject = (x) => x != null && typeof x === 'object' && !Array.isArray(x);
+
+/** Step 9's search settings made whole; a space whose ranges are not objects is dropped. */
+function normaliseSearch(saved) {
+  const s = isObject(saved) ? saved : {};
+  const space = isObject(s.space) && Object.values(s.space).every(isObject) ? s.space : null;
+  return {
+    method: pick(s.method, SEARCH_METHODS, SEARCH.method),
+    trials: intFrom(s.trials, 1, SEARCH.trials),
+    seconds: typeof s.seconds === 'number' && s.seconds > 0 ? s.seconds : null,
+    metric: pick(s.metric, SEARCH_METRICS, SEARCH.metric),
+    seed: intFrom(s.seed, 0, SEARCH.seed),
+    kind: space && typeof s.kind === 'string' ? s.kind : null,
+    space: space && typeof s.kind === 'string' ? space : null,
   };
 }
 
@@ -141,10 +165,11 @@ export function forNewData(spec) {
   return { ...normalise(spec), target: null, positive: null, features: null, threshold: null };
 }
 
-/** Keys of the page's spec that are never sent as they are: `cv` would make every run (Train's
- *  included) cross-validate too, and a training's report and staleness must not depend on how
- *  step 9 validates. Step 9 adds it to what `sendable` gives: `{ ...ctx.fullSpec(), cv }`. */
-const NOT_SENT = new Set(['cv']);
+/** Keys of the page's spec that are never sent as they are: `cv` (and `search`) would make every
+ *  run (Train's included) cross-validate (and search) too, and a training's report and staleness
+ *  must not depend on how step 9 validates. Step 9 adds them to what `sendable` gives:
+ *  `{ ...ctx.fullSpec(), cv }`. */
+const NOT_SENT = new Set(['cv', 'search']);
 
 /** The spec as the worker takes it: the cleaning recipe's steps added, defaults (null) and the
  *  page-only `cv` left out, `max_depth: null` kept (None is a value of its own there). */

@@ -354,6 +354,40 @@ const ops = {
       run.free();
     }
   },
+  // --- Hyperparameter search (step 9, validate-search.js) ---
+  /** Runs `spec.search` (after fitting `spec` on the training part, and its `cv` if any),
+   *  posting `{ done, total, trial: { params, score, std }, index }` after each trial (`done`,
+   *  `total`: trials). Stops the search once `spec.search.seconds` have passed. A cancel keeps the
+   *  finished trials: it resolves to them (it rejects only when none had finished). Resolves to
+   *  `report.search` (`{ method, metric, trials, best }`) with `stopped`: null, 'time' or
+   *  'cancelled'. */
+  async search({ spec, token }, progress) {
+    const run = need().experiment(JSON.stringify(spec));
+    const me = startRun(token);
+    const deadline = spec.search?.seconds ? performance.now() + spec.search.seconds * 1000 : Infinity;
+    let stopped = null;
+    try {
+      while (!run.done()) {
+        const before = run.searchProgress()[0];
+        run.step();
+        const [done, total] = run.searchProgress();
+        if (done > before) progress({ done, total, trial: run.lastTrial(), index: done - 1 });
+        await tick();
+        if (me.cancelled && !stopped) {
+          if (done === 0) throwIfCancelled(me);
+          stopped = 'cancelled';
+          run.stopSearch();
+        } else if (!stopped && done > 0 && performance.now() > deadline) {
+          stopped = 'time';
+          run.stopSearch();
+        }
+      }
+      return { ...parseReport(run.report()).search, stopped };
+    } finally {
+      runs.delete(token);
+      run.free();
+    }
+  },
   /** Pauses, resumes, or (paused) learns one more `epoch` or `batch` of the training under
    *  `token`. */
   trainControl({ token, action }) {

@@ -10,6 +10,7 @@ pub mod live;
 pub mod report;
 pub mod run;
 pub mod search;
+pub mod search_space;
 pub mod session;
 pub mod spec;
 pub mod project;

@@ -307,6 +307,11 @@ impl Search {
         let best = candidates.into_iter().max_by(|&a, &b| (l.log_density(a) - g.log_density(a)).total_cmp(&(l.log_density(b) - g.log_density(b))));
         value_of(range, best.unwrap_or((lo + hi) / 2.0))
     }
+
+    /// The finished trials, in the order they ran (the page posts the last one after each step).
+    pub fn trials(&self) -> &[Trial] {
+        &self.trials
+    }
 }
 
 /// An index drawn with probability `weights[i] / total`.

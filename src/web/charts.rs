@@ -64,6 +64,7 @@ chart_export! {
     "drawLoader" => draw_loader(plot::LoaderStrip, plot::draw_loader);
     "drawNetwork" => draw_network(plot::NetworkDiagram, plot::draw_network);
     "drawCv" => draw_cv(plot::CvChart, plot::draw_cv);
+    "drawSearch" => draw_search(plot::SearchChart, plot::draw_search);
 }
 
 #[derive(Deserialize)]

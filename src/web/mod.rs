@@ -6,6 +6,7 @@ mod charts;
 mod dataset;
 mod evaluation;
 mod runs;
+mod search_page;
 
 pub use dataset::Dataset;
 

@@ -12,6 +12,7 @@ import { numberField, checkField } from '../ui/fields.js';
 import { table } from '../ui/table.js';
 import { chart } from '../ui/chart.js';
 import { prepared } from './prepare-ask.js';
+import { searchCard } from './validate-search.js';
 
 /** `report.cv`'s figures, in the order of the table and the chart. */
 const METRICS = ['accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'average_precision'];
@@ -275,6 +276,7 @@ export function render(root, ctx) {
     settingsCard(ctx, status, button));
   if (honest) root.append(resultsCard(ctx, honest, leaky, stale));
   root.append(leakCard(ctx, stale ? null : honest, stale ? null : leaky, leakStatus, leakButton));
+  root.append(searchCard(ctx, question)); // the hyperparameter search (validate-search.js)
 
   view = (what) => {
     if (!status.isConnected) return;
