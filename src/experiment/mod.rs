@@ -13,3 +13,4 @@ pub mod search;
 pub mod session;
 pub mod spec;
 pub mod project;
+pub mod python;

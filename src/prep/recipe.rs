@@ -231,12 +231,12 @@ pub(crate) fn most_frequent(column: &Column) -> Option<Scalar> {
 }
 
 /// A string as a Python literal (JSON's escapes are Python's).
-fn quoted(s: &str) -> String {
+pub(crate) fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 
 /// A value as a Python literal.
-fn literal(v: &Scalar) -> String {
+pub(crate) fn literal(v: &Scalar) -> String {
     match v {
         Scalar::Integer(i) => i.to_string(),
         Scalar::Float(x) => format!("{x:?}"),
