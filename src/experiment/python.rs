@@ -32,7 +32,7 @@ use crate::learn::neural::{Activation, Solver};
 use crate::learn::tree::Criterion;
 use crate::learn::{fit, Labelled, ModelSpec};
 use crate::prep::features::{complete_rows, Impute};
-use crate::prep::recipe::{apply, literal, pandas_line, quoted, Cleaned, Fill, Step};
+use crate::prep::recipe::{apply, fill_value, literal, pandas_line, quoted, Cleaned, Step};
 use crate::prep::resample::{resample, ResampleKind};
 use crate::prep::scale::ScaleKind;
 use crate::explore::Scalar;
@@ -358,14 +358,7 @@ fn clean(steps: &[Step]) -> String {
     ];
     for step in steps {
         if let Step::FillMissing { column, fill } = step {
-            let col = format!("df[{}]", quoted(column));
-            let value = match fill {
-                Fill::Constant(v) => literal(v),
-                Fill::Mean => format!("{col}.mean()"),
-                Fill::Median => format!("{col}.median()"),
-                Fill::MostFrequent => format!("{col}.mode()[0]"),
-            };
-            lines.push(format!("    fills[{}] = {value}", quoted(column)));
+            lines.push(format!("    fills[{}] = {}", quoted(column), fill_value(column, fill)));
         }
         lines.push(format!("    {}", pandas_line(step)));
     }
@@ -480,4 +473,107 @@ fn main(spec: &Spec, model: &Model, score: &str) -> String {
          main(sys.argv[1], sys.argv[-1])",
         if spec.impute == Impute::DropRows { "    train = train.dropna(subset=FEATURES)  # impute: drop_rows\n" } else { "" }
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{read, ReadOptions};
+
+    fn loaded(text: &str) -> Loaded {
+        read(text.as_bytes().to_vec(), &ReadOptions::default()).unwrap()
+    }
+
+    fn script(spec: &str, text: &str) -> String {
+        python_script(&Spec::from_json(spec).unwrap(), &loaded(text)).unwrap()
+    }
+
+    /// A small table with an ID, a text column, gaps and an unlabelled row.
+    const MIXED: &str = "ID;âge;sexe;y\n1;25,5;F;1\n2;30;H;0\n3;;F;1\n4;41;;0\n5;38;H;\n6;29;F;0\n";
+
+    #[test]
+    fn the_dialect_atelier_found_is_read_csvs() {
+        let s = script("{}", MIXED);
+        assert!(s.contains("sep=\";\", decimal=\",\", encoding=\"utf-8-sig\", keep_default_na=False"), "{s}");
+        assert!(s.contains("\"NULL\"") && s.contains("\"?\"") && s.contains("\"\""), "{s}");
+        let cp1252 = read(b"a,b,y\ncaf\xe9,1,0\nth\xe9,2,1\n".to_vec(), &ReadOptions::default()).unwrap();
+        assert!(python_script(&Spec::default(), &cp1252).unwrap().contains("encoding=\"cp1252\""));
+    }
+
+    #[test]
+    fn target_positive_and_features_are_literals_without_the_id_column() {
+        let s = script("{}", MIXED);
+        assert!(s.contains("TARGET = \"y\"\nPOSITIVE = 1  #"), "{s}");
+        assert!(s.contains("FEATURES = [\"âge\", \"sexe\"]\nTEXT = [\"sexe\"]"), "{s}");
+        let s = script(r#"{ "target": "sexe", "positive": "H", "features": ["âge"] }"#, MIXED);
+        assert!(s.contains("TARGET = \"sexe\"\nPOSITIVE = \"H\""), "{s}");
+        assert!(s.contains("FEATURES = [\"âge\"]\nTEXT = []"), "{s}");
+    }
+
+    #[test]
+    fn the_recipe_lines_are_replayed_and_fills_are_kept_for_new_rows() {
+        let spec = r#"{ "clean": [{ "op": "drop_rows", "rows": [1] }, { "op": "fill_missing", "column": "âge", "fill": { "kind": "median" } }] }"#;
+        let s = script(spec, MIXED);
+        assert!(s.contains("    df = df.drop(index=[1])\n    fills[\"âge\"] = df[\"âge\"].median()\n    df[\"âge\"] = df[\"âge\"].fillna(df[\"âge\"].median())\n"), "{s}");
+        assert!(s.contains("new = new.fillna({c: v for c, v in fills.items() if c in new.columns})"), "{s}");
+    }
+
+    #[test]
+    fn imputer_encoder_and_scaler_follow_the_spec() {
+        let s = script(r#"{ "impute": "mean", "scale": "robust" }"#, MIXED);
+        assert!(s.contains("(\"impute\", SimpleImputer(strategy=\"mean\")), (\"scale\", RobustScaler())"), "{s}");
+        assert!(s.contains("OneHotEncoder(categories=[categories], handle_unknown=\"ignore\", sparse_output=False)"), "{s}");
+        assert!(s.contains("return encoder\n"), "{s}");
+        let s = script(r#"{ "impute": "most_frequent", "scale": "none" }"#, MIXED);
+        assert!(s.contains("(\"impute\", SimpleImputer(strategy=\"most_frequent\")), (\"one_hot\", encoder)"), "{s}");
+        assert!(!s.contains("Scaler"), "{s}");
+        let s = script(r#"{ "impute": "drop_rows" }"#, MIXED);
+        assert!(s.contains("train = train.dropna(subset=FEATURES)"), "{s}");
+    }
+
+    #[test]
+    fn each_model_is_written_with_its_parameters() {
+        let cases = [
+            (r#"{ "kind": "logistic_regression", "C": 0.25 }"#, "LogisticRegression(C=0.25, solver=\"newton-cholesky\", tol=1e-10"),
+            (r#"{ "kind": "knn", "n_neighbors": 7, "weights": "distance" }"#, "KNeighborsClassifier(n_neighbors=7, weights=\"distance\", algorithm=\"kd_tree\")"),
+            (r#"{ "kind": "gaussian_nb", "var_smoothing": 1e-6 }"#, "GaussianNB(var_smoothing=1e-6)"),
+            (r#"{ "kind": "decision_tree", "max_depth": 3 }"#, "DecisionTreeClassifier(criterion=\"gini\", max_depth=3, min_samples_split=2"),
+            (r#"{ "kind": "random_forest", "n_estimators": 20, "seed": 4 }"#, "RandomForestClassifier(n_estimators=20, max_depth=None, max_features=\"sqrt\", random_state=4)"),
+            (r#"{ "kind": "linear_svm", "C": 2 }"#, "LinearSVC(C=2.0, loss=\"hinge\""),
+            (r#"{ "kind": "mlp", "hidden_layer_sizes": [8, 4], "solver": "sgd" }"#, "MLPClassifier(hidden_layer_sizes=(8, 4), activation=\"relu\", solver=\"sgd\""),
+        ];
+        for (model, want) in cases {
+            let s = script(&format!(r#"{{ "model": {model} }}"#), MIXED);
+            assert!(s.contains(want), "{model}: {s}");
+        }
+        let forest = script(r#"{ "model": { "kind": "random_forest" } }"#, MIXED);
+        assert!(forest.contains("not bit-identical across libraries: compare accuracy"), "{forest}");
+        assert!(forest.contains("list(model.classes_).index(POSITIVE)"), "{forest}");
+        let svm = script(r#"{ "model": { "kind": "linear_svm" } }"#, MIXED);
+        assert!(svm.contains("print(\"decision_function\")") && svm.contains("model.decision_function(new[FEATURES])"), "{svm}");
+    }
+
+    #[test]
+    fn a_resampler_uses_imbalanced_learn_and_says_its_draws_differ() {
+        let s = script(r#"{ "resample": { "kind": "smote", "k": 1, "seed": 3 } }"#, MIXED);
+        assert!(s.contains("from imblearn.pipeline import Pipeline") && s.contains("SMOTE(k_neighbors=1, random_state=3)"), "{s}");
+        assert!(s.contains("random draws differ from Atelier's"), "{s}");
+        assert!(!script("{}", MIXED).contains("imblearn"));
+    }
+
+    #[test]
+    fn a_spec_that_cannot_run_is_an_error_not_a_script() {
+        let e = python_script(&Spec::from_json(r#"{ "target": "nope" }"#).unwrap(), &loaded(MIXED)).unwrap_err();
+        assert_eq!(e.code(), "unknown_column");
+        let e = python_script(&Spec::from_json(r#"{ "features": ["sexe"], "target": "sexe" }"#).unwrap(), &loaded(MIXED)).unwrap_err();
+        assert_eq!(e.code(), "bad_param");
+    }
+
+    #[test]
+    fn refit_scores_every_labelled_row_by_its_label_in_the_file() {
+        let spec = Spec::from_json(r#"{ "model": { "kind": "knn", "n_neighbors": 1 } }"#).unwrap();
+        let r = refit_scores(&spec, &loaded(MIXED).table).unwrap();
+        assert_eq!(r.rows, vec![0, 1, 2, 3, 5]); // row 4 has no label
+        assert_eq!(r.scores, vec![1.0, 0.0, 1.0, 0.0, 0.0]); // 1-NN on its own rows
+    }
 }
