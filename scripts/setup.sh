@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Install whatever the build, tests or bench need and is missing. Idempotent; a few seconds
-# when everything is present. Usage: bash scripts/setup.sh [--browser] [--bench]
+# when everything is present. Usage: bash scripts/setup.sh [--browser] [--python] [--bench]
 #   (always)   wasm32 target, wasm-bindgen-cli matching Cargo.lock, node_modules (npm ci)
 #   --browser  Debian's Chromium (/usr/bin/chromium) for the e2e tests and the bench
-#   --bench    Python pandas, scikit-learn and umap-learn, the native peers in bench/
+#   --python   Python pandas, scikit-learn and imbalanced-learn: the exported script's test
+#   --bench    --python and umap-learn, the native peers in bench/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-browser=0 bench=0
+browser=0 python=0 bench=0
 for arg in "$@"; do
   case "$arg" in
     --browser) browser=1 ;;
-    --bench) bench=1 ;;
+    --python) python=1 ;;
+    --bench) bench=1 python=1 ;;
     *) echo "setup: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -48,19 +50,22 @@ if (( browser )) && [[ ! -x /usr/bin/chromium ]]; then
   apt-get install -y -qq --no-install-recommends chromium
 fi
 
-if (( bench )); then
-  # The native peers: pandas (parse), scikit-learn (t-SNE, PCA, trustworthiness), umap-learn.
-  missing=()
-  for mod in pandas:pandas sklearn:scikit-learn umap:umap-learn; do
-    python3 -c "import ${mod%%:*}" 2>/dev/null || missing+=("${mod#*:}")
-  done
-  if (( ${#missing[@]} )); then
-    say "installing python ${missing[*]}"
-    # Debian's Python is "externally managed" (PEP 668); allow a system-wide pip install.
-    python3 -m pip install --quiet --root-user-action=ignore "${missing[@]}" 2>/dev/null \
-      || python3 -m pip install --quiet --root-user-action=ignore --break-system-packages "${missing[@]}" \
-      || say "warning: could not install ${missing[*]}; the bench reports without them"
-  fi
+# Python modules as import:package pairs: pandas and scikit-learn run the exported script
+# (imbalanced-learn its samplers); the bench adds umap-learn (scikit-learn also gives its
+# t-SNE, PCA and trustworthiness).
+modules=()
+if (( python )); then modules+=(pandas:pandas sklearn:scikit-learn imblearn:imbalanced-learn); fi
+if (( bench )); then modules+=(umap:umap-learn); fi
+missing=()
+for mod in "${modules[@]}"; do
+  python3 -c "import ${mod%%:*}" 2>/dev/null || missing+=("${mod#*:}")
+done
+if (( ${#missing[@]} )); then
+  say "installing python ${missing[*]}"
+  # Debian's Python is "externally managed" (PEP 668); allow a system-wide pip install.
+  python3 -m pip install --quiet --root-user-action=ignore "${missing[@]}" 2>/dev/null \
+    || python3 -m pip install --quiet --root-user-action=ignore --break-system-packages "${missing[@]}" \
+    || say "warning: could not install ${missing[*]}; the tests and the bench that need them will fail or report without them"
 fi
 
 say "ok"

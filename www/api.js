@@ -12,6 +12,7 @@
 
 import initCore, {
   initSync as initCoreSync, Parser, datasets as coreDatasets, confusion, rocCurve, prCurve, runSpec, startSpec,
+  exportPython,
 } from './pkg/atelier.js';
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
@@ -152,6 +153,13 @@ async function withDataset(input, options, fn) {
   }
 }
 
+/** The bytes of the built-in data set `spec.data.builtin` names (undefined otherwise). */
+export async function builtinBytes(spec) {
+  const builtin = spec?.data?.builtin;
+  const known = builtin == null ? null : coreDatasets().find((d) => d.id === builtin);
+  return known ? fileBytes(`data/${known.file}`) : undefined;
+}
+
 const api = {
   /** `{ rows, columns: [{ name, dtype }], dialect: { format, delimiter, decimal, encoding, sheet, sheets } }` */
   readTable: (input, options = {}) =>
@@ -230,12 +238,7 @@ const api = {
    *  `spec.search.seconds` is a time budget: the search stops after the trial under way once it
    *  is spent, and reports the trials it ran. */
   run: async (spec, options = {}) => {
-    const builtin = spec?.data?.builtin;
-    let bytes;
-    if (builtin != null) {
-      const known = coreDatasets().find((d) => d.id === builtin);
-      if (known) bytes = await fileBytes(`data/${known.file}`);
-    }
+    const bytes = await builtinBytes(spec);
     const text = JSON.stringify(spec ?? {});
     const budget = spec?.search?.seconds;
     if (!options.onEpoch && budget == null) return parseReport(runSpec(text, bytes, options.lang));
@@ -258,6 +261,13 @@ const api = {
       run.free();
     }
   },
+
+  /** The Python script (pandas + scikit-learn) that reproduces `spec`'s pipeline: run as
+   *  `python3 model.py TRAIN.csv [NEW.csv]`, it fits on every labelled row of TRAIN.csv (read
+   *  with the dialect Atelier found) and prints `probability` (`decision_function` for the
+   *  linear SVM), then the positive class's score of each row of NEW.csv (default TRAIN.csv). */
+  exportPython: async (spec, options = {}) =>
+    exportPython(JSON.stringify(spec ?? {}), await builtinBytes(spec), options.lang),
 
   /** The built-in data sets, with origin, licence and what each teaches, in French and English. */
   datasets: async () => coreDatasets(),

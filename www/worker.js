@@ -418,6 +418,8 @@ const ops = {
   },
   evalRanking: ({ choice, threshold, start, n }) => evaluationFor(choice).ranking(threshold, start, n),
   evalPick: ({ choice, rule, target }) => evaluationFor(choice).pick(rule, target ?? 0),
+  // Export (issue 9, step 11): the Python script of the page's spec on the loaded file.
+  exportPython: ({ spec }) => need().exportPython(JSON.stringify(spec)),
   cancelRun({ token }) {
     const run = runs.get(token);
     if (run) { run.cancelled = true; run.wake?.(); }

@@ -4,7 +4,7 @@
 use super::table::Values;
 
 /// Missing-value markers: pandas' default `na_values`, plus `?` (the UCI convention).
-const MISSING_MARKERS: &[&str] = &[
+pub const MISSING_MARKERS: &[&str] = &[
     "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
     "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null", "?",
 ];

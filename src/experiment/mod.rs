@@ -14,3 +14,4 @@ pub mod search_space;
 pub mod session;
 pub mod spec;
 pub mod project;
+pub mod python;

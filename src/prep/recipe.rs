@@ -231,12 +231,12 @@ pub(crate) fn most_frequent(column: &Column) -> Option<Scalar> {
 }
 
 /// A string as a Python literal (JSON's escapes are Python's).
-fn quoted(s: &str) -> String {
+pub(crate) fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 
 /// A value as a Python literal.
-fn literal(v: &Scalar) -> String {
+pub(crate) fn literal(v: &Scalar) -> String {
     match v {
         Scalar::Integer(i) => i.to_string(),
         Scalar::Float(x) => format!("{x:?}"),
@@ -267,14 +267,19 @@ pub fn pandas_line(step: &Step) -> String {
         }
         Step::FillMissing { column, fill } => {
             let col = format!("df[{}]", quoted(column));
-            let with = match fill {
-                Fill::Constant(v) => literal(v),
-                Fill::Mean => format!("{col}.mean()"),
-                Fill::Median => format!("{col}.median()"),
-                Fill::MostFrequent => format!("{col}.mode()[0]"),
-            };
-            format!("{col} = {col}.fillna({with})")
+            format!("{col} = {col}.fillna({})", fill_value(column, fill))
         }
+    }
+}
+
+/// The pandas expression of what fills `column`'s gaps (`df["x"].median()`, `0`).
+pub(crate) fn fill_value(column: &str, fill: &Fill) -> String {
+    let col = format!("df[{}]", quoted(column));
+    match fill {
+        Fill::Constant(v) => literal(v),
+        Fill::Mean => format!("{col}.mean()"),
+        Fill::Median => format!("{col}.median()"),
+        Fill::MostFrequent => format!("{col}.mode()[0]"),
     }
 }
 

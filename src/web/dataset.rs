@@ -34,7 +34,12 @@ impl Dataset {
         self.session.table()
     }
 
-    fn fail(&self, e: Error) -> JsValue {
+    /// The loaded file (before the recipe) and its dialect.
+    pub(super) fn loaded(&self) -> &Loaded {
+        self.session.loaded()
+    }
+
+    pub(super) fn fail(&self, e: Error) -> JsValue {
         js_error(&e, self.lang)
     }
 

@@ -5,6 +5,7 @@
 mod charts;
 mod dataset;
 mod evaluation;
+mod python;
 mod runs;
 mod search_page;
 
