@@ -168,6 +168,10 @@ impl Production {
         &self.inputs
     }
 
+    pub fn target(&self) -> &str {
+        &self.target
+    }
+
     pub fn classes(&self) -> &[String] {
         &self.classes
     }

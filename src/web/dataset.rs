@@ -34,8 +34,13 @@ impl Dataset {
         self.session.table()
     }
 
-    fn fail(&self, e: Error) -> JsValue {
+    pub(super) fn fail(&self, e: Error) -> JsValue {
         js_error(&e, self.lang)
+    }
+
+    /// The table as loaded, before the recipe (a spec replays its own `clean` steps).
+    pub(super) fn loaded_table(&self) -> &Table {
+        &self.session.loaded().table
     }
 
     fn answer<T: Serialize>(&self, result: Result<T, Error>) -> Result<JsValue, JsValue> {
