@@ -12,6 +12,7 @@
 
 import initCore, {
   initSync as initCoreSync, Parser, datasets as coreDatasets, confusion, rocCurve, prCurve, runSpec, startSpec,
+  fitSpec, ProductionModel,
 } from './pkg/atelier.js';
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
@@ -142,6 +143,12 @@ function finish(run, chunk) {
   }
 }
 
+/** The bytes of the built-in data set `spec.data` names, if it names one. */
+async function builtinBytes(spec) {
+  const known = spec?.data?.builtin != null && coreDatasets().find((d) => d.id === spec.data.builtin);
+  return known ? fileBytes(`data/${known.file}`) : undefined;
+}
+
 /** Runs `fn(dataset, dialect)` on a freshly read input, then frees the dataset. */
 async function withDataset(input, options, fn) {
   const { dataset, dialect } = await openDataset(input, options);
@@ -230,12 +237,7 @@ const api = {
    *  `spec.search.seconds` is a time budget: the search stops after the trial under way once it
    *  is spent, and reports the trials it ran. */
   run: async (spec, options = {}) => {
-    const builtin = spec?.data?.builtin;
-    let bytes;
-    if (builtin != null) {
-      const known = coreDatasets().find((d) => d.id === builtin);
-      if (known) bytes = await fileBytes(`data/${known.file}`);
-    }
+    const bytes = await builtinBytes(spec);
     const text = JSON.stringify(spec ?? {});
     const budget = spec?.search?.seconds;
     if (!options.onEpoch && budget == null) return parseReport(runSpec(text, bytes, options.lang));
@@ -256,6 +258,27 @@ const api = {
       return parseReport(run.report());
     } finally {
       run.free();
+    }
+  },
+
+  /** The whole pipeline of `spec` refitted on every labelled row (the split is ignored): the
+   *  model file as an object `{ format: 'atelier-model', version: 1, spec, target, classes,
+   *  positive, threshold, inputs, fills, rest, preparation, model, checksum }`. */
+  fit: async (spec, options = {}) =>
+    JSON.parse(fitSpec(JSON.stringify(spec ?? {}), await builtinBytes(spec), options.lang)),
+
+  /** Scores `input` (CSV or JSON text or bytes holding the model's input columns) with `model`
+   *  (the object `fit` gave, or the file's text): `{ classes, positive, probabilities,
+   *  predicted }`, the positive class's probability per row (the SVM's decision function) and
+   *  the class at the model's threshold. A model file edited by hand is refused. */
+  predict: async (model, input, options = {}) => {
+    const text = typeof model === 'string' ? model : JSON.stringify(model);
+    const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+    const production = ProductionModel.fromJson(text, options.lang);
+    try {
+      return production.predictBytes(bytes);
+    } finally {
+      production.free();
     }
   },
 

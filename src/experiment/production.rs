@@ -142,13 +142,14 @@ impl Production {
     }
 
     /// FNV-1a of the JSON of every field but the checksum, written from the typed value (so a
-    /// file re-indented, or whose `1.0` a JavaScript round trip wrote `1`, keeps its checksum).
+    /// file re-indented, or whose `1.0` a JavaScript round trip wrote `1`, keeps its checksum;
+    /// JavaScript also writes `-0` as `0`, so zeros are counted unsigned).
     fn digest(&self) -> String {
         let mut value = serde_json::to_value(self).unwrap_or_default();
         if let Some(fields) = value.as_object_mut() {
             fields.remove("checksum");
         }
-        format!("{:016x}", fnv1a(value.to_string().as_bytes()))
+        format!("{:016x}", fnv1a(unsigned_zeros(value).to_string().as_bytes()))
     }
 
     /// The parts agree with each other, so predicting cannot index out of range.
@@ -257,6 +258,16 @@ impl Production {
             }
         }
         Ok(())
+    }
+}
+
+fn unsigned_zeros(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if n.as_f64() == Some(0.0) && n.is_f64() => Value::from(0.0),
+        Value::Array(items) => Value::Array(items.into_iter().map(unsigned_zeros).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, unsigned_zeros(v))).collect()),
+        other => other,
     }
 }
 

@@ -8,6 +8,7 @@ import * as prepare from './prepare.js';
 import * as train from './train.js';
 import * as evaluate from './evaluate.js';
 import * as validate from './validate.js';
+import * as production from './production.js';
 import { soon } from './soon.js';
 
 export const STEPS = [
@@ -20,7 +21,8 @@ export const STEPS = [
   { id: 'train', view: train },
   { id: 'evaluate', view: evaluate },
   { id: 'validate', view: validate },
-  ...['test', 'production'].map((id) => ({ id, view: soon(id) })),
+  ...['test'].map((id) => ({ id, view: soon(id) })),
+  { id: 'production', view: production },
 ];
 
 export function stepById(id) {
