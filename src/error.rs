@@ -89,6 +89,22 @@ pub enum Error {
     /// Gradient descent whose loss stopped being a number at `epoch`: the steps grew instead
     /// of shrinking.
     Diverged { epoch: usize, learning_rate: f64 },
+    /// A model file that cannot be used (production step).
+    BadModel(ModelFile),
+    /// A value missing in a row to predict, where the model was fitted with `impute: drop_rows`
+    /// (it learnt no fill value); `row` is 1-based.
+    MissingValue { row: usize, column: String },
+}
+
+/// Why a model file is refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelFile {
+    /// Not JSON, or JSON without `"format": "atelier-model"`.
+    NotAModel,
+    /// Another version of the format than this one reads (`found` as written).
+    Version { found: String, expected: u32 },
+    /// Its checksum does not match its content, or its content does not hold together.
+    Modified,
 }
 
 /// What a spec field must be, for `Error::BadParam`.
@@ -201,6 +217,10 @@ impl Error {
             Error::BadSpec { .. } => "bad_spec",
             Error::NoTrainingValue { .. } => "no_training_value",
             Error::Diverged { .. } => "diverged",
+            Error::BadModel(ModelFile::NotAModel) => "not_a_model",
+            Error::BadModel(ModelFile::Version { .. }) => "model_version",
+            Error::BadModel(ModelFile::Modified) => "model_modified",
+            Error::MissingValue { .. } => "missing_value",
         }
     }
 
@@ -347,6 +367,22 @@ impl Error {
             Error::Diverged { epoch, learning_rate } => (
                 format!("L'apprentissage diverge à l'époque {epoch} : la perte n'est plus un nombre, les pas grandissent au lieu de se réduire. Baissez le taux d'apprentissage ({learning_rate})."),
                 format!("Training diverged at epoch {epoch}: the loss is no longer a number, the steps grow instead of shrinking. Lower the learning rate ({learning_rate})."),
+            ),
+            Error::BadModel(ModelFile::NotAModel) => (
+                "Ce fichier n'est pas un modèle Atelier : choisissez un fichier JSON téléchargé à l'étape Production.".into(),
+                "This file is not an Atelier model: choose a JSON file downloaded from the Production step.".into(),
+            ),
+            Error::BadModel(ModelFile::Version { found, expected }) => (
+                format!("Ce modèle est au format version {found} ; cette version d'Atelier lit la version {expected}. Réentraînez-le ici."),
+                format!("This model is in format version {found}; this version of Atelier reads version {expected}. Refit it here."),
+            ),
+            Error::BadModel(ModelFile::Modified) => (
+                "Le fichier du modèle a été modifié (ou abîmé) : son contenu ne correspond plus à sa somme de contrôle. Téléchargez-le à nouveau.".into(),
+                "The model file was modified (or damaged): its content no longer matches its checksum. Download it again.".into(),
+            ),
+            Error::MissingValue { row, column } => (
+                format!("Ligne {row}, colonne « {column} » : valeur manquante. Le modèle a été entraîné en retirant les lignes incomplètes (impute: drop_rows), il ne sait pas la compléter."),
+                format!("Row {row}, column '{column}': missing value. The model was fitted dropping incomplete rows (impute: drop_rows), so it cannot fill it in."),
             ),
         }
     }

@@ -13,6 +13,7 @@
 import initCore, {
   initSync as initCoreSync, Parser, datasets as coreDatasets, confusion, rocCurve, prCurve, runSpec, startSpec,
   exportPython,
+  fitSpec, ProductionModel,
 } from './pkg/atelier.js';
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
@@ -143,6 +144,12 @@ function finish(run, chunk) {
   }
 }
 
+/** The bytes of the built-in data set `spec.data` names, if it names one. */
+async function builtinBytes(spec) {
+  const known = spec?.data?.builtin != null && coreDatasets().find((d) => d.id === spec.data.builtin);
+  return known ? fileBytes(`data/${known.file}`) : undefined;
+}
+
 /** Runs `fn(dataset, dialect)` on a freshly read input, then frees the dataset. */
 async function withDataset(input, options, fn) {
   const { dataset, dialect } = await openDataset(input, options);
@@ -268,6 +275,26 @@ const api = {
    *  linear SVM), then the positive class's score of each row of NEW.csv (default TRAIN.csv). */
   exportPython: async (spec, options = {}) =>
     exportPython(JSON.stringify(spec ?? {}), await builtinBytes(spec), options.lang),
+  /** The whole pipeline of `spec` refitted on every labelled row (the split is ignored): the
+   *  model file as an object `{ format: 'atelier-model', version: 1, spec, target, classes,
+   *  positive, threshold, inputs, fills, rest, preparation, model, checksum }`. */
+  fit: async (spec, options = {}) =>
+    JSON.parse(fitSpec(JSON.stringify(spec ?? {}), await builtinBytes(spec), options.lang)),
+
+  /** Scores `input` (CSV or JSON text or bytes holding the model's input columns) with `model`
+   *  (the object `fit` gave, or the file's text): `{ classes, positive, probabilities,
+   *  predicted }`, the positive class's probability per row (the SVM's decision function) and
+   *  the class at the model's threshold. A model file edited by hand is refused. */
+  predict: async (model, input, options = {}) => {
+    const text = typeof model === 'string' ? model : JSON.stringify(model);
+    const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+    const production = ProductionModel.fromJson(text, options.lang);
+    try {
+      return production.predictBytes(bytes);
+    } finally {
+      production.free();
+    }
+  },
 
   /** The built-in data sets, with origin, licence and what each teaches, in French and English. */
   datasets: async () => coreDatasets(),

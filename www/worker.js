@@ -2,7 +2,7 @@
 // cleaning recipe) and answers questions about it. The main thread never blocks; a cancelled
 // load terminates this worker; a projection run stops at its next step when its token is cancelled.
 import { load, openDataset, pairs, parseReport } from './api.js';
-import { Evaluation } from './pkg/atelier.js';
+import { Evaluation, ProductionModel } from './pkg/atelier.js';
 
 const ready = load();
 let current = null; // the Dataset of the last successful load
@@ -425,7 +425,40 @@ const ops = {
     if (run) { run.cancelled = true; run.wake?.(); }
     return Boolean(run);
   },
+
+  // ---- Production (step 11): the model refitted on all rows, or read from a file, kept here ----
+  /** Refits `spec` on every labelled row: `{ model: text, inputs, classes, positive, threshold, target }`. */
+  productionFit({ spec }) {
+    return keepProduction(need().fitProduction(JSON.stringify(spec)));
+  },
+  /** A model file the student uploads (refused if not a model, another version, or edited). */
+  productionLoad({ text }) {
+    return keepProduction(text);
+  },
+  /** One row `{ feature: value }` (numbers as numbers, null: missing): `{ probability, predicted }`. */
+  productionPredict({ values }) {
+    const p = needProduction().predictRows(JSON.stringify([values]));
+    return { probability: p.probabilities[0], predicted: p.predicted[0] };
+  },
+  /** A file to score (CSV/JSON bytes): `{ csv, rows }`, the file with `probability` and `predicted` appended. */
+  productionBatch({ bytes }) {
+    return needProduction().scoredCsv(bytes);
+  },
 };
+
+let production = null; // the ProductionModel the Production step uses
+
+function keepProduction(text) {
+  const model = ProductionModel.fromJson(text);
+  production?.free();
+  production = model;
+  return { model: text, ...model.summary() };
+}
+
+function needProduction() {
+  if (!production) throw new Error('no production model');
+  return production;
+}
 
 function errorData(err) {
   return {

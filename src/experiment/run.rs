@@ -30,7 +30,8 @@ use crate::prep::scale::Scaler;
 use crate::prep::split::split;
 
 /// What the pipeline learns on a training part before the model: the imputer and encoder,
-/// then the scaler on the encoded features.
+/// then the scaler on the encoded features. Serde: the production model file holds it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(super) struct Preparation {
     pub encoder: Encoder,
     pub scaler: Scaler,
@@ -191,6 +192,14 @@ pub(super) fn features(table: &Table, spec: &Spec, target: &str) -> Result<Vec<S
     Ok(chosen)
 }
 
+/// The rows with a label, and among them the rows the pipeline can learn from (all of them,
+/// or only the complete ones with `impute: drop_rows`), in table order.
+pub(super) fn learnable(table: &Table, spec: &Spec, features: &[String], target: &Target) -> Result<(Vec<usize>, Vec<usize>)> {
+    let labelled: Vec<usize> = (0..table.num_rows()).filter(|&r| target.index[r] < target.classes.len()).collect();
+    let candidates = if spec.impute == Impute::DropRows { complete_rows(table, features, &labelled)? } else { labelled.clone() };
+    Ok((labelled, candidates))
+}
+
 fn counts(y: &[usize], classes: &[String]) -> ClassCounts {
     let mut n = vec![0usize; classes.len()];
     y.iter().for_each(|&k| n[k] += 1);
@@ -210,8 +219,7 @@ impl Experiment {
         let table = &cleaned.table;
         let target = target(table, spec)?;
         let features = features(table, spec, &target.name)?;
-        let labelled: Vec<usize> = (0..table.num_rows()).filter(|&r| target.index[r] < target.classes.len()).collect();
-        let candidates = if spec.impute == Impute::DropRows { complete_rows(table, &features, &labelled)? } else { labelled.clone() };
+        let (labelled, candidates) = learnable(table, spec, &features, &target)?;
         let y: Vec<usize> = candidates.iter().map(|&r| target.index[r]).collect();
         let parts = split(&y, &target.classes, &spec.split)?;
         let rows_of = |positions: &[usize]| positions.iter().map(|&p| candidates[p]).collect::<Vec<usize>>();

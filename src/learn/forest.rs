@@ -146,7 +146,7 @@ fn mean_importances(trees: &[Tree], n_features: usize) -> Vec<f64> {
     sum
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Forest {
     n_classes: usize,
     pub feature_importances: Vec<f64>,
@@ -154,6 +154,11 @@ pub struct Forest {
 }
 
 impl Forest {
+    /// Its shape suits `inputs` features and `classes` classes.
+    pub fn fits(&self, inputs: usize, classes: usize) -> bool {
+        self.n_classes == classes && self.feature_importances.len() == inputs && self.trees.iter().all(|t| t.fits(inputs, classes))
+    }
+
     /// Rows × classes: the mean of the trees' class shares (zeros for a forest of no tree).
     pub fn proba(&self, x: ArrayView2<f64>) -> Array2<f64> {
         let mut out = Array2::zeros((x.nrows(), self.n_classes));

@@ -59,7 +59,7 @@ impl Default for Params {
 }
 
 /// A fitted classifier: the training rows themselves.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Knn {
     n_classes: usize,
     k: usize,
@@ -95,6 +95,17 @@ pub fn fit(params: &Params, data: &Labelled) -> Result<Knn> {
 }
 
 impl Knn {
+    /// Its shape suits `inputs` features and `classes` classes, so scoring cannot index out
+    /// of range (a model read from a file is checked before use).
+    pub fn fits(&self, inputs: usize, classes: usize) -> bool {
+        let n = self.labels.len();
+        self.n_classes == classes
+            && (1..=n).contains(&self.k)
+            && self.train.dim() == (n, inputs)
+            && self.norms.len() == n
+            && self.labels.iter().all(|&c| c < classes)
+    }
+
     /// Rows × classes: class probabilities (vote shares, weighted as `weights` says). A row
     /// whose votes all weigh 0 or NaN (a query with NaN or overflowing features) gets the
     /// uniform shares instead.

@@ -30,13 +30,18 @@ impl Default for CParams {
 }
 
 /// A fitted linear model, positive class vs the rest: its decision is `x·w + b`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Linear {
     pub coefficients: Vec<f64>,
     pub intercept: f64,
 }
 
 impl Linear {
+    /// Its shape suits `inputs` features (a model read from a file is checked before use).
+    pub fn fits(&self, inputs: usize) -> bool {
+        self.coefficients.len() == inputs
+    }
+
     /// `x·w + b` per row (positive side > 0); `x` has the columns the model was fitted on.
     pub fn decision(&self, x: ArrayView2<f64>) -> Vec<f64> {
         x.rows().into_iter().map(|row| row.iter().zip(&self.coefficients).fold(0.0, |s, (u, v)| s + u * v) + self.intercept).collect()

@@ -91,7 +91,8 @@ impl ModelSpec {
 }
 
 /// A fitted model.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "fitted", rename_all = "snake_case")]
 pub enum Model {
     Logistic(logistic::Logistic),
     Knn(knn::Knn),
@@ -104,6 +105,31 @@ pub enum Model {
 }
 
 impl Model {
+    /// Its shape suits `inputs` features and `classes` classes, so scoring never indexes out
+    /// of range: a model read from a file is checked before use.
+    pub fn fits(&self, inputs: usize, classes: usize) -> bool {
+        match self {
+            Model::Logistic(m) | Model::Svm(m) => m.fits(inputs),
+            Model::Knn(m) => m.fits(inputs, classes),
+            Model::GaussianNb(m) => m.fits(inputs, classes),
+            Model::Tree(m) => m.fits(inputs, classes),
+            Model::Forest(m) => m.fits(inputs, classes),
+            Model::Network(m) => m.fits(inputs, classes),
+        }
+    }
+
+    /// Rows × classes: every class's probability, for the models that give them (k-NN, naive
+    /// Bayes, trees, forests); None for the ones fitted positive-vs-rest.
+    pub fn class_probabilities(&self, x: ArrayView2<f64>) -> Option<ndarray::Array2<f64>> {
+        match self {
+            Model::Knn(m) => Some(m.proba(x)),
+            Model::GaussianNb(m) => Some(m.proba(x)),
+            Model::Tree(m) => Some(m.proba(x)),
+            Model::Forest(m) => Some(m.proba(x)),
+            Model::Logistic(_) | Model::Svm(_) | Model::Network(_) => None,
+        }
+    }
+
     /// Each row's score for class `positive`: its probability, or the SVM's decision function.
     /// The binary models were fitted positive-vs-rest, so they score that class already.
     pub fn scores(&self, x: ArrayView2<f64>, positive: usize) -> Vec<f64> {

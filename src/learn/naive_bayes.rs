@@ -35,7 +35,7 @@ impl Default for Params {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GaussianNb {
     /// Per class.
     pub class_prior: Vec<f64>,
@@ -97,6 +97,11 @@ fn class_variances(data: &Labelled, counts: &[usize], means: &Array2<f64>) -> Ar
 }
 
 impl GaussianNb {
+    /// Its shape suits `inputs` features and `classes` classes.
+    pub fn fits(&self, inputs: usize, classes: usize) -> bool {
+        self.class_prior.len() == classes && self.theta.dim() == (classes, inputs) && self.var.dim() == (classes, inputs)
+    }
+
     /// Rows × classes: posterior probabilities.
     pub fn proba(&self, x: ArrayView2<f64>) -> Array2<f64> {
         let log_prior: Vec<f64> = self.class_prior.iter().map(|&p| libm::log(p)).collect();

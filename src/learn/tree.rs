@@ -117,7 +117,7 @@ pub struct Node {
     pub counts: Vec<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tree {
     pub nodes: Vec<Node>,
     pub n_classes: usize,
@@ -423,6 +423,11 @@ fn midpoint(a: f64, b: f64) -> f64 {
 }
 
 impl Tree {
+    /// Its shape suits `inputs` features and `classes` classes.
+    pub fn fits(&self, inputs: usize, classes: usize) -> bool {
+        self.n_classes == classes && self.nodes.iter().all(|n| n.counts.len() == classes && n.feature.is_none_or(|f| f < inputs))
+    }
+
     /// Rows × classes: the class shares of the leaf each row falls in.
     pub fn proba(&self, x: ArrayView2<f64>) -> Array2<f64> {
         let mut out = Array2::zeros((x.nrows(), self.n_classes));

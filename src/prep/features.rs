@@ -35,12 +35,13 @@ pub enum Impute { #[default] Median, Mean, MostFrequent, DropRows }
 
 /// What was learnt on the training rows: each numeric feature's fill value, each text
 /// feature's categories.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Encoder {
     features: Vec<Feature>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 enum Feature {
     /// One output column; `fill` replaces a missing value (`None` with `drop_rows`).
     Numeric { name: String, fill: Option<f64> },
@@ -107,6 +108,16 @@ impl Encoder {
             _ => None,
         };
         self.features.iter().filter_map(fill).collect()
+    }
+
+    /// Every feature in order: its name, and its categories when it is one-hot encoded (None:
+    /// numeric).
+    pub fn features(&self) -> Vec<(String, Option<Vec<String>>)> {
+        let feature = |f: &Feature| match f {
+            Feature::Numeric { name, .. } => (name.clone(), None),
+            Feature::OneHot { name, categories, .. } => (name.clone(), Some(categories.clone())),
+        };
+        self.features.iter().map(feature).collect()
     }
 
     /// Each text feature's categories learnt on the training rows, sorted.

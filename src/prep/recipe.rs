@@ -186,23 +186,52 @@ fn keep(c: Cleaned, keep: impl Fn(usize, usize) -> bool) -> Cleaned {
 }
 
 fn fill_missing(column: &Column, fill: &Fill) -> Result<Column> {
-    let value = match fill {
-        Fill::Constant(v) => v.clone(),
+    match fill_value(column, fill)? {
+        Some(value) => fill_with(column, &value),
+        None => Ok(column.clone()),
+    }
+}
+
+/// The value `fill` puts in `column`'s gaps; None when the column has no value to take a
+/// statistic from (it is left as it is).
+fn fill_value(column: &Column, fill: &Fill) -> Result<Option<Scalar>> {
+    Ok(match fill {
+        Fill::Constant(v) => Some(v.clone()),
         Fill::Mean | Fill::Median => {
             let Some(mut x) = column.numbers() else {
                 return Err(Error::NotNumeric { column: column.name.clone() });
             };
             if x.is_empty() {
-                return Ok(column.clone());
+                return Ok(None);
             }
             let v = if *fill == Fill::Mean { x.iter().sum::<f64>() / x.len() as f64 } else { median(&mut x) };
-            Scalar::Float(v)
+            Some(Scalar::Float(v))
         }
-        Fill::MostFrequent => match most_frequent(column) {
-            Some(v) => v,
-            None => return Ok(column.clone()),
-        },
-    };
+        Fill::MostFrequent => most_frequent(column),
+    })
+}
+
+/// The recipe's fills as constants, each worth what it was when `steps` were replayed on
+/// `table`: replayed on other rows (a file to predict), a median or mean step then fills
+/// with the training file's value, not a statistic of the new rows. Only the fills: the
+/// other steps choose columns or rows, which prediction does not replay.
+pub fn frozen_fills(table: &Table, steps: &[Step]) -> Result<Vec<Step>> {
+    let mut cleaned = Cleaned { table: table.clone(), index: (0..table.num_rows()).collect() };
+    let mut fills = Vec::new();
+    for (i, step) in steps.iter().enumerate() {
+        let in_step = |e: Error| Error::InStep { step: i + 1, error: Box::new(e) };
+        if let Step::FillMissing { column, fill } = step {
+            if let Some(value) = fill_value(cleaned.table.column(column).map_err(in_step)?, fill).map_err(in_step)? {
+                fills.push(Step::FillMissing { column: column.clone(), fill: Fill::Constant(value) });
+            }
+        }
+        cleaned = apply_step(cleaned, step).map_err(in_step)?;
+    }
+    Ok(fills)
+}
+
+/// `column` with its missing values set to `value` (an integer column has none).
+fn fill_with(column: &Column, value: &Scalar) -> Result<Column> {
     let values = match (&column.values, &value) {
         (Values::Integer(_), _) | (_, Scalar::Missing) => column.values.clone(),
         (Values::Float(v), Scalar::Integer(i)) => Values::Float(v.iter().map(|x| if x.is_nan() { *i as f64 } else { *x }).collect()),

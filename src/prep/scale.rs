@@ -17,7 +17,7 @@ use crate::explore::quantile::quantiles;
 pub enum ScaleKind { #[default] Standard, Robust, Minmax, None }
 
 /// `(x - center) / scale` per column; columns not scaled have center 0 and scale 1.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scaler {
     pub kind: ScaleKind,
     pub center: Vec<f64>,

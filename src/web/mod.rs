@@ -6,6 +6,7 @@ mod charts;
 mod dataset;
 mod evaluation;
 mod python;
+mod production;
 mod runs;
 mod search_page;
 
@@ -127,7 +128,7 @@ pub fn parse_condition(text: &str, lang: Option<String>) -> Result<JsValue, JsVa
 pub fn run_spec_json(spec: &str, builtin: Option<Vec<u8>>, lang: Option<String>) -> Result<String, JsValue> {
     let lang = lang_of(lang.as_deref());
     let report = Spec::from_json(spec)
-        .and_then(|spec| run_spec(&spec, |file| builtin.ok_or_else(|| Error::BadSpec { detail: format!("the bytes of {file} were not given") })))
+        .and_then(|spec| run_spec(&spec, given(builtin)))
         .map_err(|e| js_error(&e, lang))?;
     Ok(report_json(&report))
 }
@@ -138,9 +139,15 @@ pub fn run_spec_json(spec: &str, builtin: Option<Vec<u8>>, lang: Option<String>)
 pub fn start_spec_json(spec: &str, builtin: Option<Vec<u8>>, lang: Option<String>) -> Result<runs::TrainRun, JsValue> {
     let lang = lang_of(lang.as_deref());
     let experiment = Spec::from_json(spec)
-        .and_then(|spec| start_spec(&spec, |file| builtin.ok_or_else(|| Error::BadSpec { detail: format!("the bytes of {file} were not given") })))
+        .and_then(|spec| start_spec(&spec, given(builtin)))
         .map_err(|e| js_error(&e, lang))?;
     Ok(runs::TrainRun::new(experiment, lang))
+}
+
+/// The spec's data as `builtin` gives it: the bytes of the built-in set the spec names, which
+/// the caller fetched.
+fn given(builtin: Option<Vec<u8>>) -> impl FnOnce(&str) -> crate::error::Result<Vec<u8>> {
+    move |file| builtin.ok_or_else(|| Error::BadSpec { detail: format!("the bytes of {file} were not given") })
 }
 
 /// A report as JSON text; serde_json writes every f64 the same way on every platform.

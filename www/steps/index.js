@@ -9,7 +9,7 @@ import * as train from './train.js';
 import * as evaluate from './evaluate.js';
 import * as validate from './validate.js';
 import * as test from './test.js';
-import { soon } from './soon.js';
+import * as production from './production.js';
 
 export const STEPS = [
   { id: 'data', view: data },
@@ -22,7 +22,7 @@ export const STEPS = [
   { id: 'evaluate', view: evaluate },
   { id: 'validate', view: validate },
   { id: 'test', view: test },
-  ...['production'].map((id) => ({ id, view: soon(id) })),
+  { id: 'production', view: production },
 ];
 
 export function stepById(id) {

@@ -18,7 +18,7 @@
 
 use ndarray::ArrayView2;
 use rand_chacha::ChaCha8Rng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Activation;
 use crate::reduce::random::uniform;
@@ -32,7 +32,7 @@ pub struct Dense<'a> {
 }
 
 /// The output layer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Output {
     /// One unit, `P(positive) = σ(z)`; binary cross-entropy.
@@ -44,7 +44,7 @@ pub enum Output {
 /// A fitted (or fitting) network. The output layer is one sigmoid unit for two classes (the
 /// positive one scored) or for logistic regression (positive against the rest), a softmax over
 /// the classes for more.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Network {
     /// Units per layer, the input first and the output last.
     sizes: Vec<usize>,
@@ -276,6 +276,20 @@ pub(super) struct Tally {
 }
 
 impl Network {
+    /// Its shape suits `inputs` features and `classes` classes: as many parameters as its
+    /// layers need (counted without overflow), one output unit or one per class.
+    pub fn fits(&self, inputs: usize, classes: usize) -> bool {
+        let count = self.sizes.windows(2).try_fold(0usize, |sum, w| w[0].checked_add(1)?.checked_mul(w[1])?.checked_add(sum));
+        let outputs = self.sizes.last().copied().unwrap_or(0);
+        self.sizes.len() >= 2
+            && self.sizes[0] == inputs
+            && self.sizes.iter().all(|&s| s > 0)
+            && count == Some(self.params.len())
+            && (outputs == 1 || outputs == classes)
+            && self.output == if outputs == 1 { Output::Sigmoid } else { Output::Softmax }
+            && self.positive < classes
+    }
+
     /// A network with zero weights: `inputs` features, `hidden` layer sizes, and `outputs`
     /// units (1: a sigmoid for `positive` against the rest; 2 or more: a softmax over that many
     /// classes, `positive` the column scored).
