@@ -144,12 +144,6 @@ function finish(run, chunk) {
   }
 }
 
-/** The bytes of the built-in data set `spec.data` names, if it names one. */
-async function builtinBytes(spec) {
-  const known = spec?.data?.builtin != null && coreDatasets().find((d) => d.id === spec.data.builtin);
-  return known ? fileBytes(`data/${known.file}`) : undefined;
-}
-
 /** Runs `fn(dataset, dialect)` on a freshly read input, then frees the dataset. */
 async function withDataset(input, options, fn) {
   const { dataset, dialect } = await openDataset(input, options);

@@ -30,14 +30,14 @@ use crate::learn::forest::MaxFeatures;
 use crate::learn::knn::Weights;
 use crate::learn::neural::{Activation, Solver};
 use crate::learn::tree::Criterion;
-use crate::learn::{fit, Labelled, ModelSpec};
-use crate::prep::features::{complete_rows, Impute};
-use crate::prep::recipe::{apply, fill_value, literal, pandas_line, quoted, Cleaned, Step};
-use crate::prep::resample::{resample, ResampleKind};
+use crate::learn::ModelSpec;
+use crate::prep::features::Impute;
+use crate::prep::recipe::{apply, fill_pandas, literal, pandas_line, quoted, Cleaned, Step};
+use crate::prep::resample::ResampleKind;
 use crate::prep::scale::ScaleKind;
 use crate::explore::Scalar;
 
-use super::run::{features, target, Preparation, Target};
+use super::run::{features, learnable, target, Preparation, Target};
 use super::spec::Spec;
 
 /// What the script writes out as literals, from the spec and the cleaned table.
@@ -45,50 +45,25 @@ struct Plan {
     cleaned: Cleaned,
     target: Target,
     features: Vec<String>,
-    /// The rows of the cleaned table the production model learns: labelled (and complete with
-    /// `drop_rows`).
-    rows: Vec<usize>,
 }
 
 impl Plan {
     /// Resolves target, positive class and features as a run does; learns the preparation once
     /// so a spec that cannot run (a feature with no value) fails here, not in Python.
-    fn new(spec: &Spec, table: &Table) -> Result<(Plan, Preparation, ndarray::Array2<f64>)> {
+    fn new(spec: &Spec, table: &Table) -> Result<Plan> {
         let cleaned = apply(table, &spec.clean)?;
         let target = target(&cleaned.table, spec)?;
         let features = features(&cleaned.table, spec, &target.name)?;
-        let labelled: Vec<usize> = (0..cleaned.table.num_rows()).filter(|&r| target.index[r] < target.classes.len()).collect();
-        let rows = if spec.impute == Impute::DropRows { complete_rows(&cleaned.table, &features, &labelled)? } else { labelled };
-        let (preparation, x) = Preparation::fit(&cleaned.table, &features, &rows, spec)?;
-        Ok((Plan { cleaned, target, features, rows }, preparation, x))
+        let (_, rows) = learnable(&cleaned.table, spec, &features, &target)?;
+        Preparation::fit(&cleaned.table, &features, &rows, spec)?;
+        Ok(Plan { cleaned, target, features })
     }
-}
-
-/// The scores the production pipeline (refitted on every labelled row) gives those rows, and
-/// each row's label in the loaded file (pandas' index): what the exported script prints for
-/// them. The API's tests compare the two.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Refit {
-    pub rows: Vec<usize>,
-    pub scores: Vec<f64>,
-}
-
-/// Refits `spec`'s whole pipeline on every labelled row of `table` (the loaded table, before
-/// the recipe) and scores them.
-pub fn refit_scores(spec: &Spec, table: &Table) -> Result<Refit> {
-    let (plan, _, x) = Plan::new(spec, table)?;
-    let y: Vec<usize> = plan.rows.iter().map(|&r| plan.target.index[r]).collect();
-    let n_classes = plan.target.classes.len();
-    let (fit_x, fit_y) = resample(&spec.resample, x.view(), &y, &plan.target.classes)?;
-    let model = fit(&spec.model, &Labelled { x: fit_x.view(), y: &fit_y, n_classes }, plan.target.positive)?;
-    let scores = model.scores(x.view(), plan.target.positive);
-    Ok(Refit { rows: plan.rows.iter().map(|&r| plan.cleaned.index[r]).collect(), scores })
 }
 
 /// The script for `spec` on the `loaded` table (the dialect it was read with, the table before
 /// the recipe).
 pub fn python_script(spec: &Spec, loaded: &Loaded) -> Result<String> {
-    let (plan, _, _) = Plan::new(spec, &loaded.table)?;
+    let plan = Plan::new(spec, &loaded.table)?;
     let model = model(&spec.model);
     let score = if matches!(spec.model, ModelSpec::LinearSvm(_)) { "decision_function" } else { "probability" };
     let sections = [
@@ -358,7 +333,7 @@ fn clean(steps: &[Step]) -> String {
     ];
     for step in steps {
         if let Step::FillMissing { column, fill } = step {
-            lines.push(format!("    fills[{}] = {}", quoted(column), fill_value(column, fill)));
+            lines.push(format!("    fills[{}] = {}", quoted(column), fill_pandas(column, fill)));
         }
         lines.push(format!("    {}", pandas_line(step)));
     }
@@ -567,13 +542,5 @@ mod tests {
         assert_eq!(e.code(), "unknown_column");
         let e = python_script(&Spec::from_json(r#"{ "features": ["sexe"], "target": "sexe" }"#).unwrap(), &loaded(MIXED)).unwrap_err();
         assert_eq!(e.code(), "bad_param");
-    }
-
-    #[test]
-    fn refit_scores_every_labelled_row_by_its_label_in_the_file() {
-        let spec = Spec::from_json(r#"{ "model": { "kind": "knn", "n_neighbors": 1 } }"#).unwrap();
-        let r = refit_scores(&spec, &loaded(MIXED).table).unwrap();
-        assert_eq!(r.rows, vec![0, 1, 2, 3, 5]); // row 4 has no label
-        assert_eq!(r.scores, vec![1.0, 0.0, 1.0, 0.0, 0.0]); // 1-NN on its own rows
     }
 }

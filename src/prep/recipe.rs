@@ -296,13 +296,13 @@ pub fn pandas_line(step: &Step) -> String {
         }
         Step::FillMissing { column, fill } => {
             let col = format!("df[{}]", quoted(column));
-            format!("{col} = {col}.fillna({})", fill_value(column, fill))
+            format!("{col} = {col}.fillna({})", fill_pandas(column, fill))
         }
     }
 }
 
 /// The pandas expression of what fills `column`'s gaps (`df["x"].median()`, `0`).
-pub(crate) fn fill_value(column: &str, fill: &Fill) -> String {
+pub(crate) fn fill_pandas(column: &str, fill: &Fill) -> String {
     let col = format!("df[{}]", quoted(column));
     match fill {
         Fill::Constant(v) => literal(v),

@@ -1,6 +1,5 @@
 //! The exported Python script across the boundary: `Dataset.exportPython(spec)` for the page's
-//! data, `exportPython(spec, builtin, lang)` for the headless API, and `refitScores`, the
-//! scores the script reproduces (the API's tests compare them).
+//! data, and `exportPython(spec, builtin, lang)` for the headless API.
 
 use wasm_bindgen::prelude::*;
 
@@ -8,7 +7,7 @@ use super::dataset::Dataset;
 use super::{js_error, lang_of};
 use crate::data::{self, Loaded, ReadOptions};
 use crate::error::Error;
-use crate::experiment::python::{python_script, refit_scores, Refit};
+use crate::experiment::python::python_script;
 use crate::experiment::spec::Spec;
 
 #[wasm_bindgen]
@@ -35,19 +34,4 @@ pub fn export_python_json(spec: &str, builtin: Option<Vec<u8>>, lang: Option<Str
     Spec::from_json(spec)
         .and_then(|spec| python_script(&spec, &spec_data(&spec, builtin)?))
         .map_err(|e| js_error(&e, lang))
-}
-
-/// The scores of the pipeline refitted on every labelled row, for those rows: `{ rows, scores }`,
-/// `rows` their labels in the loaded file (what the exported script prints for them).
-#[wasm_bindgen(js_name = refitScores)]
-pub fn refit_scores_json(spec: &str, builtin: Option<Vec<u8>>, lang: Option<String>) -> Result<JsValue, JsValue> {
-    let lang = lang_of(lang.as_deref());
-    let Refit { rows, scores } = Spec::from_json(spec)
-        .and_then(|spec| refit_scores(&spec, &spec_data(&spec, builtin)?.table))
-        .map_err(|e| js_error(&e, lang))?;
-    let out = js_sys::Object::new();
-    let rows: Vec<u32> = rows.into_iter().map(|r| r as u32).collect();
-    js_sys::Reflect::set(&out, &"rows".into(), &js_sys::Uint32Array::from(rows.as_slice()))?;
-    js_sys::Reflect::set(&out, &"scores".into(), &js_sys::Float64Array::from(scores.as_slice()))?;
-    Ok(out.into())
 }

@@ -18,12 +18,12 @@ const { refitScores } = await import(new URL('dist/pkg/atelier.js', root));
 const atelier = await load();
 const csvOf = (file) => readFileSync(new URL(`dist/data/${file}`, root), 'utf8');
 
-/** Atelier's production score of each row of `csv`, as `[row, score]` (labelled rows only).
- *  Once the API has fit/predict this becomes:
- *  `return (await atelier.predict(await atelier.fit({ ...spec, data: { text: csv } }), csv)).probabilities.map((p, row) => [row, p]);` */
+/** Atelier's production score of each row of `csv` (the pipeline refitted on every labelled
+ *  row, then every row scored), as `[row, score]`. */
 async function atelierScores(spec, csv) {
-  const { rows, scores } = refitScores(JSON.stringify({ ...spec, data: { text: csv } }), undefined, 'en');
-  return Array.from(rows, (row, i) => [row, scores[i]]);
+  const data = { data: { text: csv } };
+  const { probabilities } = await atelier.predict(await atelier.fit({ ...spec, ...data }), csv);
+  return probabilities.map((p, row) => [row, p]);
 }
 
 /** Writes the exported script and the CSV to a temporary folder, runs `python3 model.py
