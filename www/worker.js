@@ -2,7 +2,7 @@
 // cleaning recipe) and answers questions about it. The main thread never blocks; a cancelled
 // load terminates this worker; a projection run stops at its next step when its token is cancelled.
 import { load, openDataset, pairs, parseReport } from './api.js';
-import { Evaluation } from './pkg/atelier.js';
+import { Evaluation, cvSummary } from './pkg/atelier.js';
 
 const ready = load();
 let current = null; // the Dataset of the last successful load
@@ -100,6 +100,23 @@ function thin(curve, x, y, names) {
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve));
+
+// The worker pool's runs: the last spec's run of folds (`CvRun` or `SearchRun`), kept for its
+// next folds while the data is the same (the spec carries the cleaning recipe); the coordinator
+// of a search.
+let poolRun = null; // { ds, key, run }
+let coordinator = null;
+
+function pooled(kind, spec) {
+  const ds = need();
+  const key = kind + JSON.stringify(spec);
+  if (poolRun?.ds !== ds || poolRun.key !== key) {
+    poolRun?.run.free();
+    poolRun = null;
+    poolRun = { ds, key, run: kind === 'cv' ? ds.cvRun(JSON.stringify(spec)) : ds.searchRun(JSON.stringify(spec)) };
+  }
+  return poolRun.run;
+}
 
 /** The last training (`{ token, run, paused, wake, pending, cancelled }`); its run stays after
  *  the fit for `trainLook`, freed when the next training starts. */
@@ -354,6 +371,32 @@ const ops = {
   },
   evalRanking: ({ choice, threshold, start, n }) => evaluationFor(choice).ranking(threshold, start, n),
   evalPick: ({ choice, rule, target }) => evaluationFor(choice).pick(rule, target ?? 0),
+  // ---- the worker pool (www/pool.js, www/parallel.js) ----------------------------------------
+  /** Fold `fold` (0-based) of `spec`'s cross-validation: a fold record as in `report.cv.folds`.
+   *  The worker keeps the run of the last spec, so its next folds skip the cleaning. */
+  cvFold: ({ spec, fold }) => pooled('cv', spec).fold(fold),
+  /** `report.cv` of fold records computed on any workers. */
+  cvSummary: ({ folds }) => cvSummary(folds),
+  /** Fold `fold` of a search's trial with `params` (each fold's preparation kept for the next
+   *  trials). */
+  searchFold({ spec, params, fold }) {
+    const record = pooled('search', spec).fold(params, fold);
+    record.test_indices = []; // a trial's score needs the figures only
+    return record;
+  },
+  /** The search coordinator (one per worker): `searchStart` makes it and answers `{ folds,
+   *  done, total }`; `searchAsk` → `{ trial, params }` or null; `searchTell` → the trial
+   *  `{ params, score, std }`; `searchStop`; `searchReport` → `report.search`. */
+  searchStart({ spec }) {
+    coordinator?.free();
+    coordinator = need().searchRun(JSON.stringify(spec));
+    return coordinator.progress();
+  },
+  searchAsk: () => coordinator.ask(),
+  searchTell: ({ trial, folds }) => coordinator.tell(trial, folds),
+  searchStop: () => coordinator?.stop(),
+  searchReport: () => coordinator.report(),
+  // ---- end of the worker pool's ops ------------------------------------------------------------
   cancelRun({ token }) {
     const run = runs.get(token);
     if (run) { run.cancelled = true; run.wake?.(); }

@@ -5,6 +5,7 @@
 mod charts;
 mod dataset;
 mod evaluation;
+mod parallel;
 mod runs;
 
 pub use dataset::Dataset;
