@@ -18,6 +18,16 @@ function whenAborted(signal) {
   });
 }
 
+/** Waits for the pool's workers (`ready`), or terminates them if `signal` aborts meanwhile. */
+async function starting(pool, ready, signal) {
+  try {
+    return await Promise.race([ready, whenAborted(signal)]);
+  } catch (err) {
+    if (aborted(signal)) pool.terminate();
+    throw err;
+  }
+}
+
 /** Runs `work(client)` on each worker until it answers false; the first error stops them all;
  *  an abort terminates the pool. */
 async function onWorkers(pool, clients, signal, work) {
@@ -44,7 +54,7 @@ async function onWorkers(pool, clients, signal, work) {
  *  `report.cv`: `{ folds, mean, std }`. */
 export async function crossValidate(spec, { client, workers = poolSize(), onProgress, signal } = {}) {
   const pool = poolFor(client);
-  const clients = await Promise.race([pool.workers(workers), whenAborted(signal)]);
+  const clients = await starting(pool, pool.workers(workers), signal);
   const total = spec.cv?.folds ?? 5;
   const folds = [];
   let next = 0;
@@ -68,10 +78,13 @@ export async function crossValidate(spec, { client, workers = poolSize(), onProg
 export async function searchOnPool(spec, { client, workers = poolSize(), onProgress, signal } = {}) {
   const pool = poolFor(client);
   const started = performance.now();
-  const [clients, plan] = await Promise.race([
-    Promise.all([pool.workers(workers), client.request('searchStart', { spec })]),
-    whenAborted(signal),
-  ]);
+  let clients, plan;
+  try {
+    [clients, plan] = await starting(pool, Promise.all([pool.workers(workers), client.request('searchStart', { spec })]), signal);
+  } catch (err) {
+    if (err?.code !== 'cancelled') throw err;
+    return { method: spec.search?.method ?? 'random', metric: spec.search?.metric ?? 'roc_auc', trials: [], best: null };
+  }
   const budget = spec.search?.seconds;
   let tasks = []; // folds to run: { trial, params, fold }
   const out = new Map(); // trial → { params, folds: [] }
