@@ -241,14 +241,17 @@ fn std(xs: &[f64]) -> Option<f64> {
 pub(super) fn fit_on(spec: &Spec, train: &Matrix, classes: &[String], positive: usize) -> Result<crate::learn::Model> {
     let n_classes = classes.len();
     let watch = matches!(&spec.model, ModelSpec::Mlp(p) if p.early_stopping);
-    let (learn, watched) = if watch {
+    // Without a watched tenth, the part goes to the resampler as it is (no copy of it first).
+    let (x, y, watched) = if watch {
         let parts = split(&train.y, classes, &SplitSpec { test: 0.0, validation: 0.1, stratify: true, seed: spec.split.seed })?;
         let pick = |positions: &[usize]| (train.x.select(ndarray::Axis(0), positions), positions.iter().map(|&p| train.y[p]).collect::<Vec<usize>>());
-        (pick(&parts.train), Some(pick(&parts.validation)))
+        let learn = pick(&parts.train);
+        let (x, y) = resample(&spec.resample, learn.0.view(), &learn.1, classes)?;
+        (x, y, Some(pick(&parts.validation)))
     } else {
-        ((train.x.clone(), train.y.clone()), None)
+        let (x, y) = resample(&spec.resample, train.x.view(), &train.y, classes)?;
+        (x, y, None)
     };
-    let (x, y) = resample(&spec.resample, learn.0.view(), &learn.1, classes)?;
     let data = Labelled { x: x.view(), y: &y, n_classes };
     let watched = watched.as_ref().map(|(x, y)| Labelled { x: x.view(), y, n_classes });
     let mut trainer = Trainer::new(&spec.model, &data, positive)?;
