@@ -5,11 +5,20 @@
 //   'search'  api.run(spec) with spec.cv and a 50-trial random search of C (log-uniform 1e-3..1e3)
 //   'stepped' the same run as 'whole', stepped by hand through the core's startSpec (the module
 //             api.js instantiated), each step timed: the fit's steps, then one step per fold
+//   'pool1', 'pool2'     the 5 folds alone on the worker pool (www/parallel.js crossValidate),
+//                        1 or 2 workers, warm (each worker already holds the data)
+//   'search1', 'search2' the 50-trial random search on the pool (searchOnPool), 1 or 2 workers
+// The pool's workers load the CSV once (window.cv.poolStart times that, for 2 workers).
 // Each with the page's main-thread CPU seconds (Chromium's ThreadTime, asked of Node through the
 // DevTools protocol by bench/cv.mjs), which a busy machine does not inflate as it does the wall.
 
 import { load } from '/api.js';
 import * as core from '/pkg/atelier.js';
+import { DataClient } from '/client.js';
+import { crossValidate, searchOnPool } from '/parallel.js';
+import { poolFor } from '/pool.js';
+
+let client = null; // the page's worker holding the CSV, whose pool runs the folds
 
 let api = null, csv = null, settings = null;
 
@@ -76,7 +85,36 @@ async function stepped() {
   }
 }
 
+/** The pool's spec: the data is the one its workers hold (no `data`). */
+const poolSpec = (withSearch) => {
+  const { data, ...rest } = spec('');
+  return withSearch ? { ...rest, search: { method: 'random', space: { C: { log: [0.001, 1000] } }, trials: settings.trials, metric: 'accuracy', seed: 0 } } : rest;
+};
+
+async function pooled(workers, withSearch) {
+  const c0 = await cpu(), t0 = performance.now();
+  const result = withSearch
+    ? await searchOnPool(poolSpec(true), { client, workers })
+    : await crossValidate(poolSpec(false), { client, workers });
+  const s = (performance.now() - t0) / 1000;
+  return {
+    s, cpu: minus(await cpu(), c0),
+    result: withSearch
+      ? { best: result.best, trials: result.trials.length }
+      : { mean: result.mean, folds: result.folds.map((f) => ({ fold: f.fold, accuracy: f.accuracy })) },
+  };
+}
+
 window.cv = {
+  /** Starts the page's worker and 2 pool workers, each loading the CSV: seconds. */
+  async poolStart() {
+    const t0 = performance.now();
+    client = new DataClient();
+    await client.load(new TextEncoder().encode(csv), {});
+    const t1 = performance.now();
+    await poolFor(client).workers(2);
+    return { client: (t1 - t0) / 1000, pool: (performance.now() - t1) / 1000 };
+  },
   async setup({ csv: url, cv: s }) {
     settings = s;
     api = await load();
@@ -90,6 +128,8 @@ window.cv = {
     if (what === 'nocv') return whole(false);
     if (what === 'stepped') return stepped();
     if (what === 'search') return search();
+    const m = /^(pool|search)([12])$/.exec(what);
+    if (m) return pooled(Number(m[2]), m[1] === 'search');
     throw new Error('unknown run ' + what);
   },
 };

@@ -2,8 +2,9 @@
 // scaler + logistic regression (C = 1) on the learning bench's seeded 100,000 × 20 problem
 // (bench/learn.mjs's generator), and a 50-trial random search of C. Atelier (wasm) in Chromium
 // through its headless API (dist/api.js), one page; then scikit-learn natively (bench/cv_bench.py):
-// cross_validate with n_jobs=1 and 2, RandomizedSearchCV with n_jobs=1 and 2. Atelier has no
-// worker pool yet (its folds and trials run one after the other on one thread): said so.
+// cross_validate with n_jobs=1 and 2, RandomizedSearchCV with n_jobs=1 and 2. Atelier's folds
+// and trials also run on its worker pool (www/parallel.js) with 1 and 2 workers: the 1 → 2
+// speed-up is reported beside scikit-learn's.
 // Called by bench/run.mjs; returns a markdown section and the raw times. One thing at a time.
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -44,9 +45,12 @@ export async function benchCv({ runs, slowRuns, log, failures, launch, mounts })
       await page.waitForFunction(() => window.cvReady, null, { timeout: 60_000 });
       await page.evaluate((a) => window.cv.setup(a), { csv: '/bench/out/' + files.csv.split('/').pop(), cv: CV });
       spec = await page.evaluate(() => window.cv.spec());
-      // Interleaved, so a change of load on the machine falls on all three alike (the CV alone
+      const started = await page.evaluate(() => window.cv.poolStart());
+      times['atelier.pool.start'] = [started.pool];
+      log(`  the page's worker loaded the CSV in ${started.client.toFixed(2)} s, 2 pool workers in ${started.pool.toFixed(2)} s`);
+      // Interleaved, so a change of load on the machine falls on all alike (the CV alone
       // is a difference of two of them).
-      const kinds = ['whole', 'nocv', 'stepped'];
+      const kinds = ['whole', 'nocv', 'stepped', 'pool1', 'pool2'];
       for (let i = 0; i < runs; i++) {
         for (const what of kinds) {
           await page.evaluate(() => window.cv.gc());
@@ -64,13 +68,15 @@ export async function benchCv({ runs, slowRuns, log, failures, launch, mounts })
         if (times['atelier.cv.whole'].at(-1) > 60) break; // one very slow run makes the point
       }
       for (const what of kinds) log(`  atelier.cv.${what}: ${times[`atelier.cv.${what}`].map((s) => s.toFixed(3)).join(' ')} s`);
-      // The search once: 50 cross-validations (about half a minute).
-      await page.evaluate(() => window.cv.gc());
-      const found = await page.evaluate(() => window.cv.run('search'));
-      times['atelier.search'] = [found.s];
-      if (found.cpu != null) times['atelier.search.cpu'] = [found.cpu];
-      R.search = found.result;
-      log(`  atelier.search: ${found.s.toFixed(2)} s, best C ${found.result.best?.params?.C}`);
+      // The search on the pool, with 1 then 2 workers, once each: 50 cross-validations.
+      for (const what of ['search1', 'search2']) {
+        await page.evaluate(() => window.cv.gc());
+        const found = await page.evaluate((w) => window.cv.run(w), what);
+        times[`atelier.${what}`] = [found.s];
+        R[what] = found.result;
+        log(`  atelier.${what}: ${found.s.toFixed(2)} s, best C ${found.result.best?.params?.C}`);
+      }
+      R.search = R.search1;
       log(`  atelier.cv.folds (stepped, 5 folds): ${times['atelier.cv.folds'].map((s) => s.toFixed(3)).join(' ')} s; mean accuracy ${R.whole?.cv?.mean?.accuracy}`);
       if (page.consoleErrors.length) failures.push(`CV page console: ${page.consoleErrors.join(' | ')}`);
       if (page.offOrigin.length) failures.push(`CV page fetched off-origin: ${page.offOrigin.join(' ')}`);
@@ -122,7 +128,9 @@ function section({ times, R, py, load, spec }) {
   const skOne = sk1 == null || sk1t == null ? sk1 ?? sk1t : Math.min(sk1, sk1t);
   const ss1 = at('sklearn.search.n_jobs=1@1thread'), ss2 = at('sklearn.search.n_jobs=2');
   const ss1Cpu = at('sklearn.search.n_jobs=1@1thread.cpu'), ss2Cpu = at('sklearn.search.n_jobs=2.cpu');
-  const as = at('atelier.search'), asCpu = at('atelier.search.cpu');
+  const as1 = at('atelier.search1'), as2 = at('atelier.search2');
+  const p1 = at('atelier.cv.pool1'), p2 = at('atelier.cv.pool2');
+  const speedup = (a, b) => (a != null && b != null ? `${(a / b).toFixed(2)}×` : '—');
   const row = (label, key, s, cpu) => `| ${label} | ${sec(s)}${key ? n(key) : ''} | ${key ? spread(key) : '—'} | ${ratio(s, sk2)} | ${ratio(s, skOne)} | ${sec(cpu)} | ${ratio(cpu, sk1tCpu)} |`;
 
   const aMean = R.whole?.cv?.mean?.accuracy, skMean = py?.mean_accuracy;
@@ -153,6 +161,8 @@ ${row('Atelier: `api.run(spec)` with `cv` (read the CSV, fit on all rows, 5 fold
 ${row('Atelier: the same spec without `cv` (read, fit, report)', 'atelier.cv.nocv', nocv, nocvCpu)}
 ${row('Atelier: **CV alone**, the 5 fold steps of a stepped run (summed)', 'atelier.cv.folds', folds, foldsCpu)}
 ${row('Atelier: CV alone, difference of the two medians above', null, diff, diffCpu)}
+${row('Atelier: **CV on the worker pool, 1 worker** (`crossValidate`, warm)', 'atelier.cv.pool1', p1, null)}
+${row('Atelier: **CV on the worker pool, 2 workers** (`crossValidate`, warm)', 'atelier.cv.pool2', p2, null)}
 ${row('scikit-learn `cross_validate`, n_jobs=1 (default BLAS threads)', 'sklearn.cv.n_jobs=1', sk1, sk1Cpu)}
 ${row('scikit-learn `cross_validate`, n_jobs=1, one BLAS thread', 'sklearn.cv.n_jobs=1@1thread', sk1t, sk1tCpu)}
 ${row('scikit-learn `cross_validate`, **n_jobs=2** (the target)', 'sklearn.cv.n_jobs=2', sk2, sk2Cpu)}
@@ -166,8 +176,12 @@ ${row('scikit-learn `cross_validate`, **n_jobs=2** (the target)', 'sklearn.cv.n_
   the fit's step${R.stepped?.fit?.length === 1 ? '' : 's'} (${R.stepped?.fit?.length ?? '?'}) from the folds'; each fold took ${eachFold ? `${sec(median(eachFold))} (median of ${eachFold.length}, ${sec(Math.min(...eachFold))} – ${sec(Math.max(...eachFold))})` : '—'}, the
   start (reading the CSV, the preparation) ${sec(R.stepped?.start)}, the whole fit ${sec(at('atelier.cv.fit-steps'))} and the report ${sec(R.stepped?.report)} (last run / medians).
   A fold step learns the scaler and the model on 80,000 rows and scores the other 20,000
-  (accuracy, precision, recall, F1, ROC AUC and average precision), on the page's main thread,
-  one thread, no worker: Atelier has no worker pool yet. The three kinds of run alternate.
+  (accuracy, precision, recall, F1, ROC AUC and average precision), on the page's main thread.
+  "Worker pool": \`crossValidate(spec, { client, workers })\` of www/parallel.js, the spec without
+  its data (the workers hold it): the folds shared out to 1 or 2 Web Workers, each its own wasm
+  instance that loaded the CSV beforehand (the pool is made once and kept: ${sec(at('atelier.pool.start'))} to start 2 workers,
+  not timed), the report put together by the core; no fit on every row first. The kinds of run alternate.
+  The pool's CPU is in its workers, which \`ThreadTime\` does not see: no CPU figure for it.
 - scikit-learn: \`cross_validate(make_pipeline(StandardScaler(), LogisticRegression(C=${CV.C})), X, y, cv=KFold(${CV.folds}), n_jobs=…)\`
   (lbfgs; its default scoring, accuracy only). "One BLAS thread": under \`threadpool_limits(1)\`.
   n_jobs=2: two loky worker processes (each given one BLAS thread by loky), started by an
@@ -183,30 +197,34 @@ ${row('scikit-learn `cross_validate`, **n_jobs=2** (the target)', 'sklearn.cv.n_
 \`cross_val_score(Pipeline([StandardScaler(), LogisticRegression(C=${CV.C})]), X, y, cv=KFold(${CV.folds})).mean()\` ${f6(skMean)}:
 ${dMean == null ? 'not checked (a side is missing)' : `difference ${dMean.toExponential(1)} (${dMean <= 1e-4 ? 'within' : '**beyond**'} 1e-4)`}; fold by fold, the largest difference ${dFold == null ? '—' : dFold.toExponential(1)}
 (Atelier ${foldAcc.map((f) => f6(f.accuracy)).join(', ') || '—'}; scikit-learn ${py?.fold_accuracy.map(f6).join(', ') ?? '—'}).
+On the worker pool: mean accuracy ${f6(R.pool1?.mean?.accuracy)} with 1 worker, ${f6(R.pool2?.mean?.accuracy)} with 2
+(${R.pool1 && R.pool2 && R.whole?.cv && R.pool1.mean.accuracy === R.whole.cv.mean.accuracy && R.pool2.mean.accuracy === R.whole.cv.mean.accuracy ? 'both the very same number as `api.run`\'s' : '**not** the same number as `api.run`\'s'}); the search's best trial ${R.search1?.best && R.search2?.best && R.search1.best.score === R.search2.best.score && R.search1.best.params.C === R.search2.best.params.C ? 'the same on 1 and 2 workers' : '**differs** between 1 and 2 workers'}.
 Atelier's folds are ${contiguous ? '' : '**not** '}rows 0–19,999, 20,000–39,999, … in order, as KFold's.
 
 ### ${TRIALS} random-search trials of it
 
 | contestant | seconds | fastest – slowest | / scikit-learn, 2 jobs | CPU seconds | best C | its mean CV accuracy |
 |---|---|---|---|---|---|---|
-| Atelier (wasm, Chromium, one thread) | ${sec(as)} (n=1) | — | ${ratio(as, ss2)} | ${sec(asCpu)} | ${R.search?.best ? Number(R.search.best.params.C).toPrecision(4) : '—'} | ${f6(R.search?.best?.score)} |
+| Atelier, worker pool, 1 worker | ${sec(as1)} (n=1) | — | ${ratio(as1, ss2)} | — | ${R.search1?.best ? Number(R.search1.best.params.C).toPrecision(4) : '—'} | ${f6(R.search1?.best?.score)} |
+| Atelier, worker pool, **2 workers** | ${sec(as2)} (n=1) | — | ${ratio(as2, ss2)} | — | ${R.search2?.best ? Number(R.search2.best.params.C).toPrecision(4) : '—'} | ${f6(R.search2?.best?.score)} |
 | scikit-learn, n_jobs=1, one BLAS thread | ${sec(ss1)}${n('sklearn.search.n_jobs=1@1thread')} | ${spread('sklearn.search.n_jobs=1@1thread')} | ${ratio(ss1, ss2)} | ${sec(ss1Cpu)} | ${best?.[0]?.C.toPrecision(4) ?? '—'} | ${f6(best?.[0]?.score)} |
 | scikit-learn, **n_jobs=2** | ${sec(ss2)}${n('sklearn.search.n_jobs=2')} | ${spread('sklearn.search.n_jobs=2')} | 1× | ${sec(ss2Cpu)} | ${best?.[1]?.C.toPrecision(4) ?? '—'} | ${f6(best?.[1]?.score)} |
 
 - scikit-learn: \`RandomizedSearchCV(pipeline, {'logisticregression__C': loguniform(1e-3, 1e3)}, n_iter=${TRIALS}, cv=KFold(${CV.folds}), random_state=0, n_jobs=…).fit(X, y)\`:
   ${TRIALS} × ${CV.folds} fits, then the best C refitted on every row (refit=True, the default). n_jobs=1 on one BLAS
   thread only (default threads slow it on this machine, see above); n_jobs=2 with the pool warm.
-- Atelier: \`api.run\` of the CV spec plus \`search: { method: 'random', space: { C: { log: [0.001, 1000] } }, trials: ${TRIALS}, metric: 'accuracy', seed: 0 }\`:
-  the fit on every row, the spec's own 5-fold CV, then ${TRIALS} trials of 5 folds each (no refit of the best: that is the
-  production step's), once (about half a minute). Its random draws are not numpy's: the best C differs, the scale of the work does not.
+- Atelier: \`searchOnPool(spec, { client, workers })\` of www/parallel.js, the CV spec plus \`search: { method: 'random', space: { C: { log: [0.001, 1000] } }, trials: ${TRIALS}, metric: 'accuracy', seed: 0 }\`:
+  the page's worker asks and tells (the core's \`Search\`), the pool's workers run the ${TRIALS} × 5 folds, each fold's
+  preparation (the scaler on its training part) made once per worker and kept for the next trials; no refit of the best
+  (the production step's). Same trials on 1 and 2 workers (same seed). Its random draws are not numpy's: the best C differs, the scale of the work does not.
 
 ### Targets
 
 - 5-fold CV at or below scikit-learn with two jobs: ${verdict(folds != null && sk2 != null ? folds <= sk2 : null, `Atelier's CV alone ${sec(folds)}, ${ratio(folds, sk2)} scikit-learn's ${sec(sk2)}; its whole \`api.run\` with \`cv\` ${ratio(whole, sk2)}; against one job ${ratio(folds, skOne)}; in CPU time, against scikit-learn on one job and one thread, ${ratio(foldsCpu, sk1tCpu)}`)}.
-- ${TRIALS} random-search trials at or below scikit-learn with two jobs: ${verdict(as != null && ss2 != null ? as <= ss2 : null, `Atelier ${sec(as)}, ${ratio(as, ss2)} scikit-learn's ${sec(ss2)} (one thread: no worker pool yet)`)}.
-- Worker pool: **not built yet**: Atelier's folds run one after the other on one thread, so its speed-up
-  from 1 to 2 workers cannot be measured. scikit-learn's, from n_jobs=1 to 2 (wall time of one job
-  over that of two, above 1× a gain): ${ratio(skOne, sk2)} on the CV (against its faster one-job row; ${ratio(sk1t, sk2)} against one job
-  on one BLAS thread), ${ratio(ss1, ss2)} on the search${busy ? ' (on a busy machine: see above)' : ''}.
+- 5-fold CV on the worker pool, 2 workers, at or below scikit-learn with two jobs: ${verdict(p2 != null && sk2 != null ? p2 <= sk2 : null, `Atelier ${sec(p2)}, ${ratio(p2, sk2)} scikit-learn's ${sec(sk2)}`)}.
+- ${TRIALS} random-search trials at or below scikit-learn with two jobs: ${verdict(as2 != null && ss2 != null ? as2 <= ss2 : null, `Atelier on 2 pool workers ${sec(as2)}, ${ratio(as2, ss2)} scikit-learn's ${sec(ss2)}`)}.
+- Speed-up from 1 to 2 workers (wall time of one over that of two, above 1× a gain): Atelier's pool
+  ${speedup(p1, p2)} on the CV, ${speedup(as1, as2)} on the search; scikit-learn's, from n_jobs=1 to 2: ${speedup(skOne, sk2)} on the CV (against its faster one-job row; ${speedup(sk1t, sk2)} against one job
+  on one BLAS thread), ${speedup(ss1, ss2)} on the search${busy ? ' (on a busy machine: see above)' : ''}.
 `;
 }

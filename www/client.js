@@ -57,6 +57,19 @@ export class DataClient {
     return answer;
   }
 
+  /** What the worker holds, for a pool of workers to load the same (www/pool.js): `{ data:
+   *  { bytes, options } | null, steps }`; `data` is a new object after each load. */
+  snapshot() {
+    return { data: this.#lastGood, steps: this.#steps };
+  }
+
+  /** Ends the worker for good, failing its pending requests as cancelled (a pool's worker). */
+  terminate() {
+    this.#worker.terminate();
+    for (const req of this.#pending.values()) req.reject(new Cancelled());
+    this.#pending.clear();
+  }
+
   /** Stops whatever the worker is doing; the last good data is loaded again. */
   cancel() {
     this.#worker.terminate();

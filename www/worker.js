@@ -2,7 +2,7 @@
 // cleaning recipe) and answers questions about it. The main thread never blocks; a cancelled
 // load terminates this worker; a projection run stops at its next step when its token is cancelled.
 import { load, openDataset, pairs, parseReport } from './api.js';
-import { Evaluation, ProductionModel } from './pkg/atelier.js';
+import { Evaluation, ProductionModel, cvSummary } from './pkg/atelier.js';
 
 const ready = load();
 let current = null; // the Dataset of the last successful load
@@ -100,6 +100,23 @@ function thin(curve, x, y, names) {
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve));
+
+// The worker pool's runs: the last spec's run of folds (`CvRun` or `SearchRun`), kept for its
+// next folds while the data is the same (the spec carries the cleaning recipe); the coordinator
+// of a search.
+let poolRun = null; // { ds, key, run }
+let coordinator = null;
+
+function pooled(kind, spec) {
+  const ds = need();
+  const key = kind + JSON.stringify(spec);
+  if (poolRun?.ds !== ds || poolRun.key !== key) {
+    poolRun?.run.free();
+    poolRun = null;
+    poolRun = { ds, key, run: kind === 'cv' ? ds.cvRun(JSON.stringify(spec)) : ds.searchRun(JSON.stringify(spec)) };
+  }
+  return poolRun.run;
+}
 
 /** The last training (`{ token, run, paused, wake, pending, cancelled }`); its run stays after
  *  the fit for `trainLook`, freed when the next training starts. */
@@ -316,20 +333,6 @@ const ops = {
       runs.delete(token);
     }
   },
-  /** Cross-validates `spec` (its `cv` field says how) after fitting it on the training part,
-   *  posting `{ done, total }` steps (the fit's, then one per fold); stops at the next step once
-   *  `token` is cancelled. Resolves to the report's `cv`: `{ folds, mean, std }`. */
-  async validate({ spec, token }, progress) {
-    const run = need().experiment(JSON.stringify(spec));
-    const me = startRun(token);
-    try {
-      await toEnd(run, me, progress);
-      return parseReport(run.report()).cv;
-    } finally {
-      runs.delete(token);
-      run.free();
-    }
-  },
   // Step 10, the final test (www/steps/test.js).
   /** Runs `spec` with `evaluate_test` (its `test_uses`: the earlier uses), posting `{ done,
    *  total }` steps (the fit on the training part, then the refit on train + validation); stops
@@ -349,40 +352,6 @@ const ops = {
       };
       const { spec_hash, positive, classes, threshold, test_uses, warnings } = r;
       return { spec_hash, positive, classes, threshold, rows: r.splits.test.rows, test: { metrics, ...curves }, test_uses, warnings };
-    } finally {
-      runs.delete(token);
-      run.free();
-    }
-  },
-  // --- Hyperparameter search (step 9, validate-search.js) ---
-  /** Runs `spec.search` (after fitting `spec` on the training part, and its `cv` if any),
-   *  posting `{ done, total, trial: { params, score, std }, index }` after each trial (`done`,
-   *  `total`: trials). Stops the search once `spec.search.seconds` have passed. A cancel keeps the
-   *  finished trials: it resolves to them (it rejects only when none had finished). Resolves to
-   *  `report.search` (`{ method, metric, trials, best }`) with `stopped`: null, 'time' or
-   *  'cancelled'. */
-  async search({ spec, token }, progress) {
-    const run = need().experiment(JSON.stringify(spec));
-    const me = startRun(token);
-    const deadline = spec.search?.seconds ? performance.now() + spec.search.seconds * 1000 : Infinity;
-    let stopped = null;
-    try {
-      while (!run.done()) {
-        const before = run.searchProgress()[0];
-        run.step();
-        const [done, total] = run.searchProgress();
-        if (done > before) progress({ done, total, trial: run.lastTrial(), index: done - 1 });
-        await tick();
-        if (me.cancelled && !stopped) {
-          if (done === 0) throwIfCancelled(me);
-          stopped = 'cancelled';
-          run.stopSearch();
-        } else if (!stopped && done > 0 && performance.now() > deadline) {
-          stopped = 'time';
-          run.stopSearch();
-        }
-      }
-      return { ...parseReport(run.report()).search, stopped };
     } finally {
       runs.delete(token);
       run.free();
@@ -420,6 +389,32 @@ const ops = {
   evalPick: ({ choice, rule, target }) => evaluationFor(choice).pick(rule, target ?? 0),
   // Export (issue 9, step 11): the Python script of the page's spec on the loaded file.
   exportPython: ({ spec }) => need().exportPython(JSON.stringify(spec)),
+  // ---- the worker pool (www/pool.js, www/parallel.js) ----------------------------------------
+  /** Fold `fold` (0-based) of `spec`'s cross-validation: a fold record as in `report.cv.folds`.
+   *  The worker keeps the run of the last spec, so its next folds skip the cleaning. */
+  cvFold: ({ spec, fold }) => pooled('cv', spec).fold(fold),
+  /** `report.cv` of fold records computed on any workers. */
+  cvSummary: ({ folds }) => cvSummary(folds),
+  /** Fold `fold` of a search's trial with `params` (each fold's preparation kept for the next
+   *  trials). */
+  searchFold({ spec, params, fold }) {
+    const record = pooled('search', spec).fold(params, fold);
+    record.test_indices = []; // a trial's score needs the figures only
+    return record;
+  },
+  /** The search coordinator (one per worker): `searchStart` makes it and answers `{ folds,
+   *  done, total }`; `searchAsk` → `{ trial, params }` or null; `searchTell` → the trial
+   *  `{ params, score, std }`; `searchStop`; `searchReport` → `report.search`. */
+  searchStart({ spec }) {
+    coordinator?.free();
+    coordinator = need().searchRun(JSON.stringify(spec));
+    return coordinator.progress();
+  },
+  searchAsk: () => coordinator.ask(),
+  searchTell: ({ trial, folds }) => coordinator.tell(trial, folds),
+  searchStop: () => coordinator?.stop(),
+  searchReport: () => coordinator.report(),
+  // ---- end of the worker pool's ops ------------------------------------------------------------
   cancelRun({ token }) {
     const run = runs.get(token);
     if (run) { run.cancelled = true; run.wake?.(); }

@@ -3,13 +3,22 @@
 //! fold the imputer, encoder, scaler, resampler and model are learnt on the other folds, never
 //! on the fold they are scored on (unless `leaky_preparation` asks to show the mistake). A fold
 //! a step, so the worker can show progress and cancel.
+//!
+//! Each fold is also a unit of work of its own (`fold(i)`): the page's worker pool runs them in
+//! any order on any worker, each worker holding its own `CrossValidation` of the same spec, and
+//! `CvReport::from_folds` puts them back in fold order, so the pooled report is the sequential
+//! one, bit for bit. A search keeps each fold's prepared matrices (`keep_prepared`): its trials
+//! change only the model, not the preparation learnt on a training fold.
 
-use serde::Serialize;
+use std::cell::OnceCell;
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
 
 use super::run::{features, scoring, target, Matrix, Preparation, Target};
 use super::spec::Spec;
 use crate::data::Table;
-use crate::error::{Error, Result};
+use crate::error::{Error, Need, Result};
 use crate::learn::{Labelled, ModelSpec, Trainer};
 use crate::prep::features::{complete_rows, Impute};
 use crate::prep::folds::{folds, CvSpec};
@@ -19,7 +28,7 @@ use crate::prep::split::{split, SplitSpec};
 
 /// The figures of one fold's test rows at the spec's threshold. `roc_auc` and
 /// `average_precision` are `null` on a fold holding one class.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FoldScores {
     pub accuracy: f64,
     pub precision: f64,
@@ -29,7 +38,7 @@ pub struct FoldScores {
     pub average_precision: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fold {
     /// 1-based.
     pub fold: usize,
@@ -39,6 +48,9 @@ pub struct Fold {
     #[serde(flatten)]
     pub scores: FoldScores,
 }
+
+/// One fold's result: what a worker of the pool sends back (the same as a report's fold).
+pub type FoldRecord = Fold;
 
 /// `report.cv`: every fold, and each figure's mean and standard deviation over the folds
 /// (ddof 0, as numpy's `std`; an area over the folds where it is defined).
@@ -62,6 +74,15 @@ pub struct CrossValidation {
     /// Learnt on every row before the folds (`leaky_preparation`), else per fold.
     leaked: Option<Preparation>,
     done: Vec<Fold>,
+    /// Each fold's prepared training and test parts, kept once made when `keep_prepared` (a
+    /// search's trials share them); empty otherwise.
+    prepared: Vec<OnceCell<Rc<Prepared>>>,
+}
+
+/// A fold's training and test parts, prepared (imputed, encoded, scaled) as the spec says.
+struct Prepared {
+    train: Matrix,
+    test: Matrix,
 }
 
 impl CrossValidation {
@@ -80,13 +101,22 @@ impl CrossValidation {
         let fold_y: Vec<usize> = rows.iter().map(|&r| target.index[r]).collect();
         let folds = folds(&fold_y, cv)?;
         let leaked = if cv.leaky_preparation { Some(Preparation::fit(table, &features, &rows, spec)?.0) } else { None };
-        Ok(CrossValidation { spec: spec.clone(), features, target, rows, folds, leaked, done: Vec::new(), cleaned })
+        Ok(CrossValidation { spec: spec.clone(), features, target, rows, folds, leaked, done: Vec::new(), cleaned, prepared: Vec::new() })
     }
 
-    /// Starts again with another model on the same folds (a search's next trial).
-    pub fn restart(&mut self, model: ModelSpec) {
-        self.spec.model = model;
-        self.done.clear();
+    /// Keeps each fold's prepared parts once made, for the next `fold_with` of another model: the
+    /// preparation does not depend on the model's parameters (memory: the data once per fold).
+    pub fn keep_prepared(&mut self) {
+        self.prepared = (0..self.folds.len()).map(|_| OnceCell::new()).collect();
+    }
+
+    /// The number of folds.
+    pub fn len(&self) -> usize {
+        self.folds.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.folds.is_empty()
     }
 
     /// `(folds done, folds)`.
@@ -100,26 +130,26 @@ impl CrossValidation {
 
     /// Learns the whole pipeline on every fold but the next one, and scores that one.
     pub fn step(&mut self) -> Result<()> {
-        let Some(test) = self.folds.get(self.done.len()) else { return Ok(()) };
-        let table = &self.cleaned.table;
-        let in_test = |p: &usize| test.binary_search(p).is_ok();
-        let train_rows: Vec<usize> = (0..self.rows.len()).filter(|p| !in_test(p)).map(|p| self.rows[p]).collect();
-        let test_rows: Vec<usize> = test.iter().map(|&p| self.rows[p]).collect();
-        // The training fold's own preparation, which prepares its rows as it learns; or the
-        // one learnt on every row (the leak shown on purpose).
-        let (own, train_x) = match &self.leaked {
-            Some(leaked) => (None, leaked.transform(table, &train_rows)),
-            None => {
-                let (own, x) = Preparation::fit(table, &self.features, &train_rows, &self.spec)?;
-                (Some(own), x)
-            }
-        };
-        let Some(preparation) = own.as_ref().or(self.leaked.as_ref()) else { return Ok(()) };
-        let classes_of = |rows: &[usize]| rows.iter().map(|&r| self.target.index[r]).collect();
-        let train = Matrix { x: train_x, y: classes_of(&train_rows), rows: train_rows };
-        let scored = Matrix { x: preparation.transform(table, &test_rows), y: classes_of(&test_rows), rows: test_rows };
-        let model = fit_on(&self.spec, &train, &self.target.classes, self.target.positive)?;
-        let part = scoring(&model, &scored, self.target.positive, self.spec.threshold())?.0;
+        if self.done() {
+            return Ok(());
+        }
+        let fold = self.fold(self.done.len())?;
+        self.done.push(fold);
+        Ok(())
+    }
+
+    /// Fold `i` (0-based): the pipeline learnt on every other fold, scored on this one. Depends
+    /// on the spec and `i` only, so the folds may run in any order, on any worker.
+    pub fn fold(&self, i: usize) -> Result<FoldRecord> {
+        self.fold_with(&self.spec.model, i)
+    }
+
+    /// Fold `i` with another model than the spec's (a search's trial).
+    pub fn fold_with(&self, model: &ModelSpec, i: usize) -> Result<FoldRecord> {
+        let parts = self.prepared_fold(i)?;
+        let spec = Spec { model: model.clone(), ..self.spec.clone() };
+        let fitted = fit_on(&spec, &parts.train, &self.target.classes, self.target.positive)?;
+        let part = scoring(&fitted, &parts.test, self.target.positive, spec.threshold())?.0;
         let m = &part.metrics;
         let scores = FoldScores {
             accuracy: m.accuracy,
@@ -129,9 +159,42 @@ impl CrossValidation {
             roc_auc: part.roc.map(|r| r.auc),
             average_precision: part.pr.map(|p| p.average_precision),
         };
-        let test_indices = scored.rows.iter().map(|&r| self.cleaned.index[r]).collect();
-        self.done.push(Fold { fold: self.done.len() + 1, test_indices, train_rows: train.y.len(), scores });
-        Ok(())
+        let test_indices = parts.test.rows.iter().map(|&r| self.cleaned.index[r]).collect();
+        Ok(Fold { fold: i + 1, test_indices, train_rows: parts.train.y.len(), scores })
+    }
+
+    /// Fold `i`'s prepared parts: kept ones, or made now (and kept if asked).
+    fn prepared_fold(&self, i: usize) -> Result<Rc<Prepared>> {
+        if let Some(kept) = self.prepared.get(i).and_then(OnceCell::get) {
+            return Ok(kept.clone());
+        }
+        let parts = Rc::new(self.prepare(i)?);
+        if let Some(cell) = self.prepared.get(i) {
+            let _ = cell.set(parts.clone());
+        }
+        Ok(parts)
+    }
+
+    /// Learns the preparation on every fold but `i` (or takes the one learnt on every row, the
+    /// leak shown on purpose) and prepares both parts.
+    fn prepare(&self, i: usize) -> Result<Prepared> {
+        let test = self.folds.get(i).ok_or_else(|| Error::BadParam { field: "fold".into(), value: (i + 1).to_string(), need: Need::AtMost(self.folds.len()) })?;
+        let table = &self.cleaned.table;
+        let in_test = |p: &usize| test.binary_search(p).is_ok();
+        let train_rows: Vec<usize> = (0..self.rows.len()).filter(|p| !in_test(p)).map(|p| self.rows[p]).collect();
+        let test_rows: Vec<usize> = test.iter().map(|&p| self.rows[p]).collect();
+        let (own, train_x) = match &self.leaked {
+            Some(leaked) => (None, leaked.transform(table, &train_rows)),
+            None => {
+                let (own, x) = Preparation::fit(table, &self.features, &train_rows, &self.spec)?;
+                (Some(own), x)
+            }
+        };
+        let Some(preparation) = own.as_ref().or(self.leaked.as_ref()) else { return Err(Error::BadSpec { detail: "no preparation".into() }) };
+        let classes_of = |rows: &[usize]| rows.iter().map(|&r| self.target.index[r]).collect();
+        let train = Matrix { x: train_x, y: classes_of(&train_rows), rows: train_rows };
+        let test = Matrix { x: preparation.transform(table, &test_rows), y: classes_of(&test_rows), rows: test_rows };
+        Ok(Prepared { train, test })
     }
 
     /// Every fold and their mean and spread, once `done()`.
@@ -139,7 +202,16 @@ impl CrossValidation {
         if !self.done() {
             return Err(Error::BadSpec { detail: "the cross-validation is not finished".into() });
         }
-        let each = |f: fn(&FoldScores) -> Option<f64>| -> Vec<f64> { self.done.iter().filter_map(|d| f(&d.scores)).collect() };
+        Ok(CvReport::from_folds(self.done.clone()))
+    }
+}
+
+impl CvReport {
+    /// The report of folds computed anywhere, in any order: sorted by fold number first, so the
+    /// means and spreads add up in the same order as the sequential run's.
+    pub fn from_folds(mut folds: Vec<FoldRecord>) -> CvReport {
+        folds.sort_by_key(|f| f.fold);
+        let each = |f: fn(&FoldScores) -> Option<f64>| -> Vec<f64> { folds.iter().filter_map(|d| f(&d.scores)).collect() };
         let summary = |stat: fn(&[f64]) -> Option<f64>| FoldScores {
             accuracy: stat(&each(|s| Some(s.accuracy))).unwrap_or(0.0),
             precision: stat(&each(|s| Some(s.precision))).unwrap_or(0.0),
@@ -148,7 +220,8 @@ impl CrossValidation {
             roc_auc: stat(&each(|s| s.roc_auc)),
             average_precision: stat(&each(|s| s.average_precision)),
         };
-        Ok(CvReport { folds: self.done.clone(), mean: summary(mean), std: summary(std) })
+        let (mean, std) = (summary(mean), summary(std));
+        CvReport { folds, mean, std }
     }
 }
 
@@ -168,14 +241,17 @@ fn std(xs: &[f64]) -> Option<f64> {
 pub(super) fn fit_on(spec: &Spec, train: &Matrix, classes: &[String], positive: usize) -> Result<crate::learn::Model> {
     let n_classes = classes.len();
     let watch = matches!(&spec.model, ModelSpec::Mlp(p) if p.early_stopping);
-    let (learn, watched) = if watch {
+    // Without a watched tenth, the part goes to the resampler as it is (no copy of it first).
+    let (x, y, watched) = if watch {
         let parts = split(&train.y, classes, &SplitSpec { test: 0.0, validation: 0.1, stratify: true, seed: spec.split.seed })?;
         let pick = |positions: &[usize]| (train.x.select(ndarray::Axis(0), positions), positions.iter().map(|&p| train.y[p]).collect::<Vec<usize>>());
-        (pick(&parts.train), Some(pick(&parts.validation)))
+        let learn = pick(&parts.train);
+        let (x, y) = resample(&spec.resample, learn.0.view(), &learn.1, classes)?;
+        (x, y, Some(pick(&parts.validation)))
     } else {
-        ((train.x.clone(), train.y.clone()), None)
+        let (x, y) = resample(&spec.resample, train.x.view(), &train.y, classes)?;
+        (x, y, None)
     };
-    let (x, y) = resample(&spec.resample, learn.0.view(), &learn.1, classes)?;
     let data = Labelled { x: x.view(), y: &y, n_classes };
     let watched = watched.as_ref().map(|(x, y)| Labelled { x: x.view(), y, n_classes });
     let mut trainer = Trainer::new(&spec.model, &data, positive)?;

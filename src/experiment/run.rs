@@ -323,11 +323,6 @@ impl Experiment {
             && self.final_test.as_ref().is_none_or(FinalTest::done)
     }
 
-    /// The search under way, if the spec asked for one: its trials so far and its progress.
-    pub fn search(&self) -> Option<&Search> {
-        self.search.as_ref()
-    }
-
     /// Ends a search early (its time budget is over): the trials run so far are its report.
     pub fn stop_search(&mut self) {
         if let Some(search) = &mut self.search {

@@ -10,13 +10,22 @@
 //! the good one and the value with the highest ratio good / bad density is tried. Differences
 //! from Optuna: bandwidths are hyperopt's (the distance to the farther neighbour, clipped to
 //! [range / min(100, n + 1), range]), and every trial has the same weight.
+//!
+//! Ask and tell, so the trials can run on a pool of workers: `ask` hands out the next trial's
+//! parameters, `fold` runs one fold of a trial (on any worker holding a `Search` of the same
+//! spec), `tell` gives back a trial's folds. Grid and random parameters do not depend on the
+//! results, so many trials may be in flight. TPE's do: after its random start, `ask` answers
+//! only once every earlier trial is told, so it models the same trials, and draws the same
+//! parameters, however many workers there are. The same seed gives the same trials whatever the
+//! number of workers; the report lists the told trials in trial order. `step` (the sequential
+//! path) is ask, every fold, tell.
 
 use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::cv::{CrossValidation, FoldScores};
+use super::cv::{CrossValidation, CvReport, FoldRecord, FoldScores};
 use super::spec::Spec;
 use crate::data::Table;
 use crate::error::{Error, Need, Result};
@@ -75,7 +84,7 @@ impl Default for SearchSpec {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Trial {
     pub params: Map<String, Value>,
     /// The metric's mean over the folds, and its spread (ddof 0).
@@ -92,6 +101,13 @@ pub struct SearchReport {
     pub best: Option<Trial>,
 }
 
+/// A trial handed out by `ask`: its number (from 0) and the parameters to try.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ask {
+    pub trial: usize,
+    pub params: Map<String, Value>,
+}
+
 /// A search under way.
 pub struct Search {
     spec: SearchSpec,
@@ -100,7 +116,13 @@ pub struct Search {
     cv: CrossValidation,
     grid: Vec<Vec<Value>>,
     rng: ChaCha8Rng,
+    /// The told trials in trial order, and their numbers (sorted).
     trials: Vec<Trial>,
+    told: Vec<usize>,
+    /// Asked and not yet told: trial number → its parameters.
+    pending: std::collections::BTreeMap<usize, Map<String, Value>>,
+    /// Trials asked so far.
+    asked: usize,
     stopped: bool,
 }
 
@@ -210,9 +232,21 @@ impl Search {
         }
         let space = read_space(&search.space)?;
         let model = serde_json::to_value(&spec.model).map_err(|e| Error::BadSpec { detail: e.to_string() })?;
-        let cv = CrossValidation::new(spec, spec.cv.as_ref().unwrap_or(&CvSpec::default()), loaded)?;
+        let mut cv = CrossValidation::new(spec, spec.cv.as_ref().unwrap_or(&CvSpec::default()), loaded)?;
+        cv.keep_prepared();
         let grid = if search.method == Method::Grid { cartesian(&space) } else { Vec::new() };
-        Ok(Search { spec: search.clone(), space, model, cv, grid, rng: ChaCha8Rng::seed_from_u64(search.seed), trials: Vec::new(), stopped: false })
+        let rng = ChaCha8Rng::seed_from_u64(search.seed);
+        Ok(Search { spec: search.clone(), space, model, cv, grid, rng, trials: Vec::new(), told: Vec::new(), pending: Default::default(), asked: 0, stopped: false })
+    }
+
+    /// The told trials, in trial order.
+    pub fn trials(&self) -> &[Trial] {
+        &self.trials
+    }
+
+    /// The number of folds of each trial.
+    pub fn folds(&self) -> usize {
+        self.cv.len()
     }
 
     /// `(trials done, trials at most)`.
@@ -226,37 +260,76 @@ impl Search {
         self.stopped || done >= total
     }
 
-    /// Runs no more trials.
+    /// Runs no more trials: `ask` hands out none, and the report keeps the told ones.
     pub fn stop(&mut self) {
         self.stopped = true;
     }
 
-    /// Runs the next trial: chooses its parameters, cross-validates the model with them.
-    pub fn step(&mut self) -> Result<()> {
-        if self.done() {
-            return Ok(());
+    /// The next trial to run, or `None`: the search is done or stopped, every trial is out, or
+    /// (TPE past its random start) an earlier trial is not told yet: ask again after a `tell`.
+    pub fn ask(&mut self) -> Option<Ask> {
+        let total = self.progress().1;
+        let waits = self.spec.method == Method::Tpe && self.asked >= STARTUP && !self.pending.is_empty();
+        if self.stopped || self.asked >= total || waits {
+            return None;
         }
         let values = match self.spec.method {
-            Method::Grid => self.grid[self.trials.len()].clone(),
+            Method::Grid => self.grid[self.asked].clone(),
             Method::Random => self.space.clone().iter().map(|(_, r)| self.random(r)).collect(),
-            Method::Tpe if self.trials.len() < STARTUP => self.space.clone().iter().map(|(_, r)| self.random(r)).collect(),
+            Method::Tpe if self.asked < STARTUP => self.space.clone().iter().map(|(_, r)| self.random(r)).collect(),
             Method::Tpe => self.space.clone().iter().map(|(name, r)| self.tpe(name, r)).collect(),
         };
         let params: Map<String, Value> = self.space.iter().map(|(n, _)| n.clone()).zip(values).collect();
+        let trial = self.asked;
+        self.asked += 1;
+        self.pending.insert(trial, params.clone());
+        Some(Ask { trial, params })
+    }
+
+    /// The model of a trial: the spec's, with `params` in place of its own.
+    fn model_with(&self, params: &Map<String, Value>) -> Result<ModelSpec> {
         let mut model = self.model.clone();
         if let Value::Object(m) = &mut model {
             m.extend(params.clone());
         }
-        let model: ModelSpec = serde_json::from_value(model).map_err(|e| Error::BadSpec { detail: format!("search.space: {e}") })?;
-        self.cv.restart(model);
-        while !self.cv.done() {
-            self.cv.step()?;
+        serde_json::from_value(model).map_err(|e| Error::BadSpec { detail: format!("search.space: {e}") })
+    }
+
+    /// Fold `i` (0-based) of the model with `params`; each fold's preparation is learnt once and
+    /// kept for the next trials.
+    pub fn fold(&self, params: &Map<String, Value>, i: usize) -> Result<FoldRecord> {
+        self.cv.fold_with(&self.model_with(params)?, i)
+    }
+
+    /// Gives back trial `trial`'s folds (any order); answers the trial as scored. A trial not
+    /// asked, already told, or with missing folds is an error.
+    pub fn tell(&mut self, trial: usize, folds: Vec<FoldRecord>) -> Result<Trial> {
+        let k = self.cv.len();
+        let mut numbers: Vec<usize> = folds.iter().map(|f| f.fold).collect();
+        numbers.sort_unstable();
+        if numbers != (1..=k).collect::<Vec<_>>() {
+            return Err(bad("tell.folds", numbers.len(), Need::AtLeast(k)));
         }
-        let cv = self.cv.report()?;
+        let Some(params) = self.pending.remove(&trial) else { return Err(bad("tell.trial", trial, Need::AtMost(self.asked.saturating_sub(1)))) };
+        let cv = CvReport::from_folds(folds);
         let metric = &self.spec.metric;
         let score = metric_of(&cv.mean, metric).unwrap_or(f64::NAN);
         let std = metric_of(&cv.std, metric).unwrap_or(f64::NAN);
-        self.trials.push(Trial { params, score, std });
+        let scored = Trial { params, score, std };
+        let at = self.told.partition_point(|&t| t < trial);
+        self.told.insert(at, trial);
+        self.trials.insert(at, scored.clone());
+        Ok(scored)
+    }
+
+    /// Runs the next trial: asks its parameters, cross-validates the model with them, tells.
+    pub fn step(&mut self) -> Result<()> {
+        if self.done() {
+            return Ok(());
+        }
+        let Some(ask) = self.ask() else { return Ok(()) };
+        let folds = (0..self.cv.len()).map(|i| self.fold(&ask.params, i)).collect::<Result<Vec<_>>>()?;
+        self.tell(ask.trial, folds)?;
         Ok(())
     }
 
@@ -306,11 +379,6 @@ impl Search {
         let candidates: Vec<f64> = (0..CANDIDATES).map(|_| l.sample(&mut self.rng)).collect();
         let best = candidates.into_iter().max_by(|&a, &b| (l.log_density(a) - g.log_density(a)).total_cmp(&(l.log_density(b) - g.log_density(b))));
         value_of(range, best.unwrap_or((lo + hi) / 2.0))
-    }
-
-    /// The finished trials, in the order they ran (the page posts the last one after each step).
-    pub fn trials(&self) -> &[Trial] {
-        &self.trials
     }
 }
 

@@ -39,6 +39,15 @@ impl Dataset {
         self.session.loaded()
     }
 
+    /// For the worker pool's runs (`parallel.rs`).
+    pub(super) fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub(super) fn lang(&self) -> Lang {
+        self.lang
+    }
+
     pub(super) fn fail(&self, e: Error) -> JsValue {
         js_error(&e, self.lang)
     }

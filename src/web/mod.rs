@@ -7,6 +7,7 @@ mod dataset;
 mod evaluation;
 mod python;
 mod production;
+mod parallel;
 mod runs;
 mod search_page;
 

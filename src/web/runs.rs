@@ -165,22 +165,6 @@ impl TrainRun {
         self.experiment.stop_search();
     }
 
-    /// The search's `[trials done, trials at most]` (`[0, 0]` without a search).
-    #[wasm_bindgen(js_name = searchProgress)]
-    pub fn search_progress(&self) -> Vec<u32> {
-        let (done, total) = self.experiment.search().map_or((0, 0), |s| s.progress());
-        vec![done as u32, total as u32]
-    }
-
-    /// The search's last finished trial, `{ params, score, std }`, or `undefined`.
-    #[wasm_bindgen(js_name = lastTrial)]
-    pub fn last_trial(&self) -> Result<JsValue, JsValue> {
-        match self.experiment.search().and_then(|s| s.trials().last()) {
-            Some(trial) => to_js(trial),
-            None => Ok(JsValue::UNDEFINED),
-        }
-    }
-
     /// Learns one batch of a gradient-descent model.
     #[wasm_bindgen(js_name = stepBatch)]
     pub fn step_batch(&mut self) -> Result<(), JsValue> {

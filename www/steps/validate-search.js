@@ -5,6 +5,8 @@
 // cross-validation on the training + validation rows, with step 9's folds; the test rows stay out.
 // The settings live in the page's spec (`spec.search`, never sent with the other steps' runs).
 import { bestSpec } from '../pkg/atelier.js';
+import { Cancelled } from '../client.js';
+import { searchOnPool } from '../parallel.js';
 import { h, card, replace } from '../dom.js';
 import { t, int, lang, errorText } from '../i18n.js';
 import { numberField, selectField } from '../ui/fields.js';
@@ -12,17 +14,20 @@ import { CV, SEARCH_METHODS, SEARCH_METRICS } from '../spec.js';
 import { currentSpace, errorRow, spaceEditor, spaceRefused } from './search-space.js';
 import { bestIndex, paramCell, searchChart, trialsTable } from './search-results.js';
 
-let nextToken = 1;
-/** The search under way or the last one: `{ token, key, version, status: 'running' | 'done' |
+/** The search under way or the last one: `{ abort, key, version, status: 'running' | 'done' |
  *  'cancelled' | 'error', done, total, search: { method, metric, trials, best }, stopped, error }`. */
 let run = null;
 let view = null; // redraws the run's status and results where the card shows them
 
-/** The one place the page runs a search: the worker's `search` op now; a parallel engine later,
- *  with the same progress (`{ done, total, trial, index }`) and the same answer (`report.search`
- *  with `stopped`). */
-export function runSearch(client, spec, token, onProgress) {
-  return client.request('search', { spec, token }, onProgress);
+/** The one place the page runs a search: on the worker pool (`searchOnPool`), the page's worker
+ *  coordinating. Resolves to `report.search` with `stopped`: 'cancelled' (`signal` aborted; the
+ *  finished trials stay), 'time' (the seconds ran out before the trials) or null. */
+export async function runSearch(client, spec, signal, onProgress) {
+  let total = spec.search.trials;
+  const search = await searchOnPool(spec, { client, signal, onProgress: (p) => { total = p.total; onProgress(p); } });
+  if (signal.aborted && !search.trials.length) throw new Cancelled();
+  const outOfTime = spec.search.seconds != null && search.trials.length < total;
+  return { ...search, stopped: signal.aborted ? 'cancelled' : outOfTime ? 'time' : null };
 }
 
 const sameAsDefault = (cv) => Object.keys(CV).every((k) => cv[k] === CV[k]);
@@ -38,13 +43,13 @@ export function specFor(state, fullSpec) {
 async function start(ctx) {
   const spec = specFor(ctx.state, ctx.fullSpec());
   const me = {
-    token: `search-${nextToken++}`, key: JSON.stringify(spec), version: ctx.state.version, status: 'running',
+    abort: new AbortController(), key: JSON.stringify(spec), version: ctx.state.version, status: 'running',
     done: 0, total: spec.search.trials, search: { method: spec.search.method, metric: spec.search.metric, trials: [], best: null }, stopped: null, error: null,
   };
   run = me;
   view?.('start');
   try {
-    const search = await runSearch(ctx.client, spec, me.token, (p) => {
+    const search = await runSearch(ctx.client, spec, me.abort.signal, (p) => {
       if (run !== me) return;
       me.done = p.done;
       me.total = p.total;
@@ -87,7 +92,7 @@ function statusParts(ctx) {
     return [h('div', { class: 'progress' },
       h('span', { class: 'run-count', text: run.done ? t('search.progress', { done: int(run.done), total: int(run.total) }) : t('search.starting') }),
       h('progress', { max: String(run.total || 1), value: String(run.done), 'aria-label': t('search.progressLabel') }),
-      h('button', { type: 'button', id: 'search-cancel', text: t('search.cancel'), onclick: () => ctx.client.request('cancelRun', { token: run.token }) }))];
+      h('button', { type: 'button', id: 'search-cancel', text: t('search.cancel'), onclick: () => run.abort.abort() }))];
   }
   const n = run.search.trials.length;
   if (run.status === 'cancelled') return [h('p', { role: 'status', class: 'note', text: n ? t('search.cancelledKept', { n: int(n) }) : t('search.cancelled') })];

@@ -13,6 +13,7 @@ import { table } from '../ui/table.js';
 import { chart } from '../ui/chart.js';
 import { prepared } from './prepare-ask.js';
 import { searchCard } from './validate-search.js';
+import { crossValidate } from '../parallel.js';
 
 /** `report.cv`'s figures, in the order of the table and the chart. */
 const METRICS = ['accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'average_precision'];
@@ -48,16 +49,17 @@ async function start(ctx, leaky) {
   const spec = specFor(ctx, leaky);
   const pair = leaky ? keyOf(ctx.state.version, specFor(ctx, false)) : null; // its honest twin
   const version = ctx.state.version;
-  const me = { token: `cv-${nextToken++}`, leaky, status: 'running', done: 0, total: 0, folds: spec.cv.folds, error: null, version };
+  const me = { token: `cv-${nextToken++}`, leaky, status: 'running', done: 0, total: 0, folds: spec.cv.folds, error: null, version, abort: new AbortController() };
   run = me;
   view?.('start');
   try {
-    const cv = await ctx.client.request('validate', { spec, token: me.token }, (p) => {
+    // The folds on the worker pool (www/parallel.js): one worker per core.
+    const cv = await crossValidate(spec, { client: ctx.client, signal: me.abort.signal, onProgress: (p) => {
       if (run !== me) return;
       me.done = p.done;
       me.total = p.total;
       view?.('progress');
-    });
+    } });
     if (run !== me) return;
     if (ctx.state.version !== me.version) { me.status = 'stale'; view?.('end'); return; } // other data meanwhile
     remember({ key: keyOf(version, spec), version, leaky, pair, kind: spec.model?.kind, cv });
@@ -87,7 +89,7 @@ function statusParts(ctx, leaky) {
     return [h('div', { class: 'progress' },
       h('span', { class: 'run-count', text: progressText(run) }),
       h('progress', { max: String(run.total || 1), value: String(run.done), 'aria-label': t('cv.progressLabel', { name }) }),
-      h('button', { type: 'button', id: 'cv-cancel', text: t('cv.cancel'), onclick: () => ctx.client.request('cancelRun', { token: run.token }) }))];
+      h('button', { type: 'button', id: 'cv-cancel', text: t('cv.cancel'), onclick: () => run.abort.abort() }))];
   }
   if (run.status === 'cancelled') return [h('p', { role: 'status', class: 'note', text: t('cv.cancelled', { name }) })];
   if (run.status === 'stale') return [h('p', { role: 'status', class: 'note', text: t('cv.staleData') })];
