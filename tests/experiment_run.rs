@@ -221,7 +221,7 @@ fn a_tree_reports_its_nodes_depth_leaves_and_importances() {
     let nodes = r.model.tree.as_ref().unwrap();
     let leaves = nodes.iter().filter(|n| n.feature.is_none()).count();
     assert_eq!((r.model.depth, r.model.leaves), (Some(3), Some(leaves)));
-    assert!(leaves <= 8 && leaves >= 4, "{leaves}");
+    assert!((4..=8).contains(&leaves), "{leaves}");
     let importances = r.model.feature_importances.as_ref().unwrap();
     assert_eq!(importances.len(), r.prepared.features.len());
     assert!((importances.iter().sum::<f64>() - 1.0).abs() < 1e-12);

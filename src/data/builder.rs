@@ -290,7 +290,7 @@ mod tests {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
-            let digits = (state % 1_000_000_000_000_000) as u64;
+            let digits = state % 1_000_000_000_000_000;
             let point = (state >> 50) as usize % 16;
             let mut text = format!("{digits:015}");
             text.insert(point, '.');

@@ -5,7 +5,7 @@
 // request off origin (openApp).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp } from '../helpers/app.mjs';
+import { openApp, setNumber } from '../helpers/app.mjs';
 
 const main = (page) => page.getByRole('main');
 
@@ -14,14 +14,6 @@ async function openSearch(page) {
   await page.locator('.data-size', { hasText: '569 lignes' }).waitFor();
   await page.getByRole('navigation').getByRole('button', { name: /Valider/ }).click();
   await page.getByRole('heading', { name: 'Recherche d’hyperparamètres' }).waitFor();
-}
-
-/** Types `value` into the labelled number field and commits it (the page reads on `change`). */
-async function setNumber(page, label, value) {
-  const input = page.getByLabel(label, { exact: true });
-  await input.fill(String(value));
-  await input.press('Tab');
-  await page.waitForFunction(([l, v]) => [...document.querySelectorAll('label')].some((x) => x.textContent.startsWith(l) && x.querySelector('input')?.value === v), [label, String(value)]);
 }
 
 /** The trials table's header and rows, read at once. */

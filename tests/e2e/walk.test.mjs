@@ -6,19 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openApp } from '../helpers/app.mjs';
+import { openApp, setNumber } from '../helpers/app.mjs';
 
 const go = (page, name) => page.getByRole('navigation').getByRole('button', { name }).click();
 const main = (page) => page.getByRole('main');
 const number = (text) => Number(text.trim().replace(',', '.'));
-
-/** Types `value` into the labelled number field and commits it (the page reads on `change`). */
-async function setNumber(page, label, value) {
-  const input = page.getByLabel(label, { exact: true });
-  await input.fill(String(value));
-  await input.press('Tab');
-  await page.waitForFunction(([l, v]) => [...document.querySelectorAll('label')].some((x) => x.textContent.startsWith(l) && x.querySelector('input')?.value === v), [label, String(value)]);
-}
 
 /** The test step's comparison table, by metric: `{ validation, cv, test }` cells. */
 async function comparison(page) {

@@ -16,3 +16,12 @@ export async function openApp(t) {
   });
   return { b, page };
 }
+
+/** Types `value` into the number field labelled `label` and commits it (the page reads on
+ *  `change`), then waits until the field shows it. */
+export async function setNumber(page, label, value) {
+  const input = page.getByLabel(label, { exact: true });
+  await input.fill(String(value));
+  await input.press('Tab');
+  await page.waitForFunction(([l, v]) => [...document.querySelectorAll('label')].some((x) => x.textContent.startsWith(l) && x.querySelector('input')?.value === v), [label, String(value)]);
+}
