@@ -94,6 +94,23 @@ pub enum Error {
     /// A value missing in a row to predict, where the model was fitted with `impute: drop_rows`
     /// (it learnt no fill value); `row` is 1-based.
     MissingValue { row: usize, column: String },
+    /// A shareable link that cannot be opened as it is (`experiment::link`).
+    BadLink(LinkProblem),
+}
+
+/// Why a shareable link does not open as it is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkProblem {
+    /// Not a link's payload: cut short, edited, or not from Atelier.
+    Damaged,
+    /// Written by a newer version of Atelier than this one.
+    Newer { found: u64, current: u64 },
+    /// Written by a version older than any this one still reads.
+    TooOld { found: u64, oldest: u64 },
+    /// A built-in data set this version does not have.
+    UnknownData { id: String },
+    /// The data was too big to travel in the link: the student loads it (a note, not a failure).
+    NeedsFile { name: String, rows: usize, columns: usize },
 }
 
 /// Why a model file is refused.
@@ -221,6 +238,7 @@ impl Error {
             Error::BadModel(ModelFile::Version { .. }) => "model_version",
             Error::BadModel(ModelFile::Modified) => "model_modified",
             Error::MissingValue { .. } => "missing_value",
+            Error::BadLink(problem) => problem.code(),
         }
     }
 
@@ -384,6 +402,7 @@ impl Error {
                 format!("Ligne {row}, colonne « {column} » : valeur manquante. Le modèle a été entraîné en retirant les lignes incomplètes (impute: drop_rows), il ne sait pas la compléter."),
                 format!("Row {row}, column '{column}': missing value. The model was fitted dropping incomplete rows (impute: drop_rows), so it cannot fill it in."),
             ),
+            Error::BadLink(problem) => problem.texts(),
         }
     }
 }
@@ -435,3 +454,40 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+impl LinkProblem {
+    fn code(&self) -> &'static str {
+        match self {
+            LinkProblem::Damaged => "link_damaged",
+            LinkProblem::Newer { .. } => "link_newer",
+            LinkProblem::TooOld { .. } => "link_too_old",
+            LinkProblem::UnknownData { .. } => "link_unknown_data",
+            LinkProblem::NeedsFile { .. } => "link_needs_file",
+        }
+    }
+
+    fn texts(&self) -> (String, String) {
+        match self {
+            LinkProblem::Damaged => (
+                "Ce lien est abîmé (coupé ou modifié) : il ne se lit pas. Demandez-le à nouveau.".into(),
+                "This link is damaged (cut short or edited): it cannot be read. Ask for it again.".into(),
+            ),
+            LinkProblem::Newer { found, current } => (
+                format!("Ce lien vient d'une version plus récente d'Atelier (format {found} ; celle-ci lit jusqu'au format {current}). Rechargez la page pour obtenir la dernière version."),
+                format!("This link comes from a newer version of Atelier (format {found}; this one reads up to format {current}). Reload the page to get the latest version."),
+            ),
+            LinkProblem::TooOld { found, oldest } => (
+                format!("Ce lien vient d'une ancienne version d'Atelier (format {found}) que celle-ci ne lit plus (format {oldest} au moins). Refaites les réglages et partagez un nouveau lien."),
+                format!("This link comes from an old version of Atelier (format {found}) that this one no longer reads (format {oldest} or later). Make the settings again and share a new link."),
+            ),
+            LinkProblem::UnknownData { id } => (
+                format!("Ce lien nomme un jeu de données intégré que cette version n'a pas : « {id} »."),
+                format!("This link names a built-in data set this version does not have: '{id}'."),
+            ),
+            LinkProblem::NeedsFile { name, rows, columns } => (
+                format!("Chargez le fichier « {name} » ({rows} lignes × {columns} colonnes) pour continuer : il était trop gros pour voyager dans le lien."),
+                format!("Load the file '{name}' ({rows} rows × {columns} columns) to continue: it was too big to travel in the link."),
+            ),
+        }
+    }
+}

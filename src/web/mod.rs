@@ -5,6 +5,7 @@
 mod charts;
 mod dataset;
 mod evaluation;
+mod link;
 mod python;
 mod production;
 mod parallel;
