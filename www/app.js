@@ -11,6 +11,12 @@ import { createRecipePanel } from './ui/recipe-panel.js';
 import { STEPS, stepById } from './steps/index.js';
 import * as store from './store.js';
 import { defaultSpec, normalise, forNewData, sendable } from './spec.js';
+// Links and embedding: `#spec=…` links, the share buttons, `?embed=1` frames.
+import { createShare } from './share.js';
+import { embedOptions, enterEmbed } from './embed.js';
+
+const embed = embedOptions(location.search);
+if (embed) enterEmbed(embed);
 
 const main = document.getElementById('main');
 
@@ -29,9 +35,10 @@ const state = {
 };
 
 const client = new DataClient();
-const shell = createShell({ onStep: goTo });
 state.client = client;
 const recipe = createRecipe(state, { onChange: () => render() });
+const share = createShare({ state, recipe, load, setSpec, goTo, builtinBytes, render, embed });
+const shell = createShell({ onStep: goTo, tools: share.tools });
 const panel = createRecipePanel({ recipe, onClean: () => goTo('clean') });
 
 /** What every step may use. */
@@ -39,7 +46,8 @@ const ctx = {
   state,
   client,
   goTo,
-  load,
+  // A file loaded by the student may be the one a link asked for (share.js).
+  load: async (file, onProgress) => { await load(file, onProgress); await share.loaded(file); },
   cancel: () => client.cancel(),
   rerender: render,
   dataName,
@@ -103,6 +111,7 @@ async function load(file, onProgress, kept) {
   const summary = await client.load(file.bytes, file.options ?? {}, onProgress);
   state.file = file;
   state.summary = summary;
+  state.loaded = { rows: summary.rows, columns: summary.columns }; // the file's size, before the recipe (a link names it)
   state.classColumn = undefined;
   state.version += 1;
   state.spec = kept ? normalise(kept.spec) : forNewData(state.spec);
@@ -125,11 +134,12 @@ async function goTo(id) {
 
 function render() {
   shell.update({ step: state.step, name: dataName(), summary: state.summary });
+  share.update();
   panel.update({ idColumn: state.summary?.idColumn });
   const focused = main.contains(document.activeElement) ? document.activeElement.id : '';
   const index = STEPS.findIndex((s) => s.id === state.step);
   const root = h('div', { class: 'step' },
-    h('h1', { text: `${index + 1}. ${t(`step.${state.step}`)}` }));
+    h('h1', { text: `${index + 1}. ${t(`step.${state.step}`)}` }), share.banner());
   replace(main, root);
   stepById(state.step).view.render(root, ctx);
   // A redraw keeps the keyboard focus on the control that had it.
@@ -173,6 +183,8 @@ async function start() {
     for (const type of ['dragover', 'drop']) window.addEventListener(type, (e) => e.preventDefault());
     render();
     await restore();
+    await share.open(); // a `#spec=…` link, over what was restored
+    if (embed?.step) await goTo(embed.step);
   } catch (err) {
     replace(main, h('p', { role: 'alert', class: 'error', text: t('app.failed', { message: errorText(err) }) }));
   }

@@ -12,11 +12,12 @@ function stored() {
 
 export let lang = DICTS[stored()] ? stored() : 'fr';
 
-/** Switches language, remembers the choice, tells every listener. */
-export function setLang(next) {
+/** Switches language, remembers the choice (unless `remember` is false: an embedded frame's
+ *  `?lang=`), tells every listener. */
+export function setLang(next, { remember = true } = {}) {
   if (!DICTS[next] || next === lang) return;
   lang = next;
-  try { localStorage.setItem(KEY, next); } catch { /* private mode: not remembered */ }
+  if (remember) try { localStorage.setItem(KEY, next); } catch { /* private mode: not remembered */ }
   document.documentElement.lang = next;
   for (const fn of listeners) fn(next);
 }

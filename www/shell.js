@@ -4,7 +4,8 @@ import { h, replace } from './dom.js';
 import { t, lang, setLang, count } from './i18n.js';
 import { STEPS } from './steps/index.js';
 
-export function createShell({ onStep }) {
+/** `tools`: more controls for the top bar, before the help (share.js's buttons). */
+export function createShell({ onStep, tools = null }) {
   const railButtons = new Map();
   const list = h('ol', {}, STEPS.map((step, i) => {
     const button = h('button', { type: 'button', class: 'rail-step', onclick: () => onStep(step.id) },
@@ -27,7 +28,7 @@ export function createShell({ onStep }) {
   replace(document.getElementById('topbar'),
     h('span', { class: 'brand', text: 'Atelier' }),
     h('p', { class: 'data-summary', 'aria-live': 'polite' }, dataName, dataSize),
-    helpButton, langGroup);
+    tools, helpButton, langGroup);
 
   const dialog = document.getElementById('help');
   let current = STEPS[0].id;

@@ -1,5 +1,6 @@
 // What survives a reload, in IndexedDB: the loaded file (bytes, name, parse options) and the step.
-// Storage may be unavailable (private windows, file://): then nothing is remembered, nothing breaks.
+// Storage may be unavailable (private windows, file://, a sandboxed frame): then values live in
+// memory for the visit, nothing breaks. An embedded frame (embed.js) keeps to memory on purpose.
 
 const DB = 'atelier';
 const STORE = 'state';
@@ -25,12 +26,22 @@ function run(mode, action) {
   }));
 }
 
-/** The stored value for `key`, or undefined (also when storage fails). */
+const memory = new Map();
+let memoryOnly = false;
+
+/** From now on, nothing is read from or written to IndexedDB: values live in memory. */
+export function useMemory() { memoryOnly = true; }
+
+/** The stored value for `key`, or undefined; when storage fails, what this visit stored. */
 export async function get(key) {
-  try { return await run('readonly', (s) => s.get(key)); } catch { return undefined; }
+  if (memoryOnly) return memory.get(key);
+  try { return await run('readonly', (s) => s.get(key)); } catch { return memory.get(key); }
 }
 
-/** Stores `value` under `key`; returns false if storage failed (e.g. quota). */
+/** Stores `value` under `key`; returns false if it is kept in memory only (storage refused,
+ *  quota, or a frame). */
 export async function set(key, value) {
+  memory.set(key, value);
+  if (memoryOnly) return false;
   try { await run('readwrite', (s) => s.put(value, key)); return true; } catch { return false; }
 }
