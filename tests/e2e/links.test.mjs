@@ -54,6 +54,10 @@ test('a share link opens in a fresh profile on the same step, data, recipe and s
   assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#spec=[A-Za-z0-9_-]+$/);
   assert.equal(await field.evaluate((f) => f === document.activeElement), true, 'the field has the focus, to copy by hand');
   await page.getByRole('button', { name: 'Fermer' }).click();
+  await page.getByRole('button', { name: 'Code d’intégration' }).click();
+  const snippet = await page.getByLabel('Code HTML de l’iframe').inputValue();
+  assert.equal(snippet, `<iframe src="${link.replace('/#spec=', '/?embed=1&step=validate&lang=fr#spec=')}" title="Atelier" width="100%" height="720" style="border:0" sandbox="allow-scripts allow-same-origin allow-downloads" loading="lazy"></iframe>`);
+  await page.getByRole('button', { name: 'Fermer' }).click();
 
   // Another browser, empty storage: the link alone restores everything (its server has
   // another port: the link's hash on that server).
@@ -69,6 +73,57 @@ test('a share link opens in a fresh profile on the same step, data, recipe and s
   await p.getByRole('complementary', { name: 'Recette de nettoyage' }).getByRole('button', { name: 'Recette (1)' }).waitFor();
   await go(p, /Entraîner/);
   assert.equal(await p.getByLabel('C (inverse de la régularisation)', { exact: true }).inputValue(), '0.5');
+});
+
+/** A CSV of `rows` random rows (seeded): 8 numeric columns and a 0/1 class. */
+function csv(rows) {
+  let seed = 7;
+  const next = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const lines = ['a,b,c,d,e,f,g,h,classe'];
+  for (let i = 0; i < rows; i++) lines.push([...Array.from({ length: 8 }, () => next().toFixed(6)), next() < 0.4 ? 1 : 0].join(','));
+  return Buffer.from(lines.join('\n') + '\n');
+}
+
+/** Loads `buffer` as the file `name` through the Data step's picker. */
+async function pick(page, name, buffer) {
+  await page.locator('#file-input').setInputFiles({ name, mimeType: 'text/csv', buffer });
+  await page.locator('.data-name', { hasText: name }).waitFor();
+}
+
+/** Sets C on Train, takes the share link from the page. */
+async function shareFromTrain(page, c) {
+  await go(page, /Entraîner/);
+  await setNumber(page, 'C (inverse de la régularisation)', c);
+  await page.getByRole('button', { name: 'Partager' }).click();
+  const link = await page.getByLabel('Lien (étape, données, recette et réglages)').inputValue();
+  await page.getByRole('button', { name: 'Fermer' }).click();
+  return new URL(link).hash;
+}
+
+test('a small file travels in the link; a big one is named, and applies once the student loads it', async (t) => {
+  const { page } = await openApp(t);
+  const small = csv(40);
+  await pick(page, 'petit.csv', small);
+  const smallHash = await shareFromTrain(page, 0.25);
+  const big = csv(6000);
+  await go(page, /Données/);
+  await pick(page, 'grand.csv', big);
+  const bigHash = await shareFromTrain(page, 2);
+  assert.ok(bigHash.length < 10_000, `the big file is named, not carried (${bigHash.length} characters)`);
+
+  const one = (await fresh(t, `/${smallHash}`)).page;
+  await one.getByRole('heading', { name: '7. Entraîner' }).waitFor();
+  await one.locator('.data-name', { hasText: 'petit.csv' }).waitFor();
+  await size(one, '40 lignes × 9 colonnes');
+  assert.equal(await one.getByLabel('C (inverse de la régularisation)', { exact: true }).inputValue(), '0.25');
+
+  const two = (await fresh(t, `/${bigHash}`)).page;
+  await two.getByRole('heading', { name: '1. Données' }).waitFor();
+  await two.getByRole('status').filter({ hasText: 'Chargez le fichier « grand.csv » (6000 lignes × 9 colonnes) pour continuer' }).waitFor();
+  await pick(two, 'grand.csv', big);
+  await two.getByRole('heading', { name: '7. Entraîner' }).waitFor();
+  assert.equal(await two.getByLabel('C (inverse de la régularisation)', { exact: true }).inputValue(), '2');
+  await two.getByRole('status').filter({ hasText: 'Lien ouvert' }).waitFor();
 });
 
 test('a damaged link says so and leaves the normal page', async (t) => {
