@@ -13,9 +13,12 @@ pub const LINK_VERSION: u64 = 1;
 /// The oldest version this build still reads (through `MIGRATIONS`).
 pub const OLDEST_LINK: u64 = 1;
 
+/// A payload's JSON object, as a migration reads and rewrites it.
+type Payload = Map<String, Value>;
+
 /// Turns a payload of version `OLDEST_LINK + i` into one of the next version. Empty while the
 /// format has had a single version: a change of format adds its step here, so old links open.
-const MIGRATIONS: &[fn(Map<String, Value>) -> Map<String, Value>] = &[];
+const MIGRATIONS: &[fn(Payload) -> Payload] = &[];
 
 /// The page's steps, in the rail's order; a link names one of them.
 pub const STEPS: [&str; 11] = [
@@ -97,7 +100,7 @@ impl LinkData {
 }
 
 fn is_base64(text: &str) -> bool {
-    text.len() % 4 == 0 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=')
+    text.len().is_multiple_of(4) && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=')
 }
 
 fn damaged() -> Error {
