@@ -6,6 +6,7 @@ pub mod cv;
 pub mod evaluate;
 pub mod final_test;
 pub mod guards;
+pub mod journal;
 pub mod live;
 pub mod production;
 pub mod report;
