@@ -11,6 +11,9 @@ import { createRecipePanel } from './ui/recipe-panel.js';
 import { STEPS, stepById } from './steps/index.js';
 import * as store from './store.js';
 import { defaultSpec, normalise, forNewData, sendable } from './spec.js';
+// Journal (issue 10)
+import { createJournal } from './journal.js';
+import { createJournalPanel } from './ui/journal-panel.js';
 
 const main = document.getElementById('main');
 
@@ -33,6 +36,17 @@ const shell = createShell({ onStep: goTo });
 state.client = client;
 const recipe = createRecipe(state, { onChange: () => render() });
 const panel = createRecipePanel({ recipe, onClean: () => goTo('clean') });
+// ---- Journal (issue 10): the store, its panel below the recipe, `ctx.record` ----
+const journal = createJournal();
+const journalPanel = createJournalPanel(journal, document.getElementById('side'));
+
+/** Records a finished run of `spec` (as sent to the worker) on the loaded data in the journal,
+ *  keyed as its report's spec_hash; returns the entry. */
+async function record(kind, spec, report) {
+  const { key, fingerprint } = await client.request('journalKey', { spec });
+  return journal.put({ key, kind, spec, report, fingerprint, data: dataName() ?? '', at: new Date().toISOString() });
+}
+// ---- end Journal ----
 
 /** What every step may use. */
 const ctx = {
@@ -49,6 +63,8 @@ const ctx = {
   setReport,
   setEvalSource,
   setTests,
+  journal,
+  record,
 };
 
 /** The spec as the worker takes it: the page's spec and the cleaning recipe's steps. Columns
@@ -126,6 +142,7 @@ async function goTo(id) {
 function render() {
   shell.update({ step: state.step, name: dataName(), summary: state.summary });
   panel.update({ idColumn: state.summary?.idColumn });
+  journalPanel.update();
   const focused = main.contains(document.activeElement) ? document.activeElement.id : '';
   const index = STEPS.findIndex((s) => s.id === state.step);
   const root = h('div', { class: 'step' },
