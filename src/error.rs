@@ -84,6 +84,10 @@ pub enum Error {
     NoFeatures,
     /// A spec that does not read (JSON syntax, an unknown field, a wrong type), as serde says.
     BadSpec { detail: String },
+    /// A file handed to the journal's import that is not an Atelier journal.
+    NotAJournal { detail: String },
+    /// An Atelier journal of a version this page does not read.
+    JournalVersion { found: String },
     /// A numeric feature with no value at all in the training part: nothing to impute from.
     NoTrainingValue { column: String },
     /// Gradient descent whose loss stopped being a number at `epoch`: the steps grew instead
@@ -232,6 +236,8 @@ impl Error {
             Error::SmoteNeighbours { .. } => "smote_neighbours",
             Error::NoFeatures => "no_features",
             Error::BadSpec { .. } => "bad_spec",
+            Error::NotAJournal { .. } => "not_a_journal",
+            Error::JournalVersion { .. } => "journal_version",
             Error::NoTrainingValue { .. } => "no_training_value",
             Error::Diverged { .. } => "diverged",
             Error::BadModel(ModelFile::NotAModel) => "not_a_model",
@@ -382,6 +388,14 @@ impl Error {
                 format!("Feature '{column}' has no value in the training part: nothing to impute its missing values from. Untick it, or clean it first."),
             ),
             Error::BadSpec { detail } => (format!("Spécification illisible : {detail}."), format!("Unreadable spec: {detail}.")),
+            Error::NotAJournal { detail } => (
+                format!("Ce fichier n'est pas un journal d'Atelier ({detail}) : exportez-en un depuis le panneau Journal."),
+                format!("This file is not an Atelier journal ({detail}): export one from the Journal panel."),
+            ),
+            Error::JournalVersion { found } => (
+                format!("Journal d'Atelier en version {found} : cette page lit la version 1."),
+                format!("Atelier journal version {found}: this page reads version 1."),
+            ),
             Error::Diverged { epoch, learning_rate } => (
                 format!("L'apprentissage diverge à l'époque {epoch} : la perte n'est plus un nombre, les pas grandissent au lieu de se réduire. Baissez le taux d'apprentissage ({learning_rate})."),
                 format!("Training diverged at epoch {epoch}: the loss is no longer a number, the steps grow instead of shrinking. Lower the learning rate ({learning_rate})."),

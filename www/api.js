@@ -14,6 +14,7 @@ import initCore, {
   initSync as initCoreSync, Parser, datasets as coreDatasets, confusion, rocCurve, prCurve, runSpec, startSpec,
   exportPython,
   fitSpec, ProductionModel,
+  specKey, canonicalSpec,
 } from './pkg/atelier.js';
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
@@ -98,7 +99,7 @@ export async function openDataset(input, options = {}, onProgress = () => {}, st
     const { readSheet } = await loadWorkbook();
     sheet = readSheet(bytes, options.sheet ?? undefined, options.lang ?? 'en');
     bytes = new TextEncoder().encode(sheet.json);
-    readOptions = { format: 'json', lang: options.lang };
+    readOptions = { format: 'json', sheet: sheet.sheet, lang: options.lang };
   }
   const parser = new Parser(bytes, readOptions);
   try {
@@ -289,6 +290,17 @@ const api = {
       production.free();
     }
   },
+
+  /** The journal key of `spec` (16 hex digits): FNV-1a of `canonicalSpec(spec)`, a newline,
+   *  and the fingerprint of `spec.data` (its bytes and the dialect they read with) in 16 hex
+   *  digits. It is the `spec_hash` of the spec's report: key your own records with it. */
+  specKey: async (spec, options = {}) =>
+    specKey(JSON.stringify(spec ?? {}), await builtinBytes(spec), options.lang),
+
+  /** The canonical JSON text of `spec`: every default written out, keys sorted at every level,
+   *  whole numbers as integers, without `data` (it enters the key by its fingerprint) and
+   *  without `test_uses` (history, not the experiment). */
+  canonicalSpec: async (spec, options = {}) => canonicalSpec(JSON.stringify(spec ?? {}), options.lang),
 
   /** The built-in data sets, with origin, licence and what each teaches, in French and English. */
   datasets: async () => coreDatasets(),

@@ -14,6 +14,9 @@ import { defaultSpec, normalise, forNewData, sendable } from './spec.js';
 // Links and embedding: `#spec=…` links, the share buttons, `?embed=1` frames.
 import { createShare } from './share.js';
 import { embedOptions, enterEmbed } from './embed.js';
+// Journal (issue 10)
+import { createJournal } from './journal.js';
+import { createJournalPanel } from './ui/journal-panel.js';
 
 const embed = embedOptions(location.search);
 if (embed) enterEmbed(embed);
@@ -40,6 +43,17 @@ const recipe = createRecipe(state, { onChange: () => render() });
 const share = createShare({ state, recipe, load, setSpec, goTo, builtinBytes, render, embed });
 const shell = createShell({ onStep: goTo, tools: share.tools });
 const panel = createRecipePanel({ recipe, onClean: () => goTo('clean') });
+// ---- Journal (issue 10): the store, its panel below the recipe, `ctx.record` ----
+const journal = createJournal();
+const journalPanel = createJournalPanel(journal, document.getElementById('side'));
+
+/** Records a finished run of `spec` (as sent to the worker) on the loaded data in the journal,
+ *  keyed as its report's spec_hash; returns the entry. */
+async function record(kind, spec, report) {
+  const { key, fingerprint } = await client.request('journalKey', { spec });
+  return journal.put({ key, kind, spec, report, fingerprint, data: dataName() ?? '', at: new Date().toISOString() });
+}
+// ---- end Journal ----
 
 /** What every step may use. */
 const ctx = {
@@ -57,6 +71,8 @@ const ctx = {
   setReport,
   setEvalSource,
   setTests,
+  journal,
+  record,
 };
 
 /** The spec as the worker takes it: the page's spec and the cleaning recipe's steps. Columns
@@ -136,6 +152,7 @@ function render() {
   shell.update({ step: state.step, name: dataName(), summary: state.summary });
   share.update();
   panel.update({ idColumn: state.summary?.idColumn });
+  journalPanel.update();
   const focused = main.contains(document.activeElement) ? document.activeElement.id : '';
   const index = STEPS.findIndex((s) => s.id === state.step);
   const root = h('div', { class: 'step' },

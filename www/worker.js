@@ -389,6 +389,9 @@ const ops = {
   evalPick: ({ choice, rule, target }) => evaluationFor(choice).pick(rule, target ?? 0),
   // Export (issue 9, step 11): the Python script of the page's spec on the loaded file.
   exportPython: ({ spec }) => need().exportPython(JSON.stringify(spec)),
+  // Journal (issue 10): the key a run of `spec` on the loaded data will have (its report's
+  // spec_hash) and the data's fingerprint, before running it.
+  journalKey: ({ spec }) => ({ key: need().specKey(JSON.stringify(spec)), fingerprint: need().fingerprint() }),
   // ---- the worker pool (www/pool.js, www/parallel.js) ----------------------------------------
   /** Fold `fold` (0-based) of `spec`'s cross-validation: a fold record as in `report.cv.folds`.
    *  The worker keeps the run of the last spec, so its next folds skip the cleaning. */

@@ -76,7 +76,8 @@ impl Parser {
             Format::Workbook => Err(Error::Workbook),
             Format::Json => {
                 let (text, encoding) = decode(bytes, encoding(options)?)?;
-                let dialect = Dialect { format: "json", delimiter: None, decimal: None, encoding: Some(encoding.name()), sheet: None, sheets: vec![] };
+                // A workbook's sheet arrives as JSON with its name, which the data's fingerprint needs.
+                let dialect = Dialect { format: "json", delimiter: None, decimal: None, encoding: Some(encoding.name()), sheet: options.sheet.clone(), sheets: vec![] };
                 Ok(Parser { state: State::Read(read_json(&text)?), dialect })
             }
             Format::Csv => {

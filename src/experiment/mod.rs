@@ -7,6 +7,7 @@ pub mod evaluate;
 pub mod final_test;
 pub mod guards;
 pub mod link;
+pub mod journal;
 pub mod live;
 pub mod production;
 pub mod report;

@@ -12,8 +12,8 @@ use super::guards;
 use super::live::overfitting_from;
 use super::report::{ClassCounts, Learning, Marks, ModelReport, Part, Prepared, Report, Rows, Scoring, Splits, Validation};
 use super::session::row_ids;
-use super::spec::{fnv1a, Spec};
-use crate::data::{read, ReadOptions, Table};
+use super::spec::{data_fingerprint, fnv1a, Spec};
+use crate::data::{read, Loaded, ReadOptions, Table};
 use crate::error::{Error, Need, Result};
 use crate::eval::confusion::Counts;
 use crate::eval::curves::{precision_recall, roc};
@@ -105,10 +105,24 @@ pub fn run_spec(spec: &Spec, builtin: impl FnOnce(&str) -> Result<Vec<u8>>) -> R
 
 /// Reads the spec's data and prepares its run, to be stepped by the caller.
 pub fn start_spec(spec: &Spec, builtin: impl FnOnce(&str) -> Result<Vec<u8>>) -> Result<Experiment> {
-    let bytes = spec.data_bytes(builtin)?;
-    let fingerprint = fnv1a(&bytes);
-    let loaded = read(bytes, &ReadOptions::default())?;
+    let (loaded, fingerprint) = load_spec_data(spec, builtin)?;
     Experiment::new(spec, &loaded.table, fingerprint)
+}
+
+/// The spec's data read with the guessed dialect, and its fingerprint (bytes and dialect).
+pub fn load_spec_data(spec: &Spec, builtin: impl FnOnce(&str) -> Result<Vec<u8>>) -> Result<(Loaded, u64)> {
+    let bytes = spec.data_bytes(builtin)?;
+    let bytes_hash = fnv1a(&bytes);
+    let loaded = read(bytes, &ReadOptions::default())?;
+    let fingerprint = data_fingerprint(bytes_hash, &loaded.dialect);
+    Ok((loaded, fingerprint))
+}
+
+/// The journal key of `spec` on its own data (`spec.data`): the report's `spec_hash`, without
+/// running anything.
+pub fn spec_key(spec: &Spec, builtin: impl FnOnce(&str) -> Result<Vec<u8>>) -> Result<String> {
+    let (_, fingerprint) = load_spec_data(spec, builtin)?;
+    Ok(spec.hash(fingerprint))
 }
 
 /// Runs `spec` on a loaded table (before cleaning) whose bytes have `fingerprint`; with

@@ -143,13 +143,17 @@ fn bad(field: &str, value: impl ToString, need: Need) -> Error {
     Error::BadParam { field: format!("search.{field}"), value: value.to_string(), need }
 }
 
-/// Reads the space, refusing an empty one and ranges that cannot be drawn from.
+/// Reads the space in parameter-name order (so the order a space is written in changes
+/// neither the trials nor the journal key, which sorts keys), refusing an empty one and ranges
+/// that cannot be drawn from.
 fn read_space(space: &Map<String, Value>) -> Result<Vec<(String, Range)>> {
     if space.is_empty() {
         return Err(bad("space", "{}", Need::OneOf(vec!["{ \"C\": { \"log\": [0.001, 1000] } }".into()])));
     }
-    space
-        .iter()
+    let mut named: Vec<(&String, &Value)> = space.iter().collect();
+    named.sort_by(|a, b| a.0.cmp(b.0));
+    named
+        .into_iter()
         .map(|(name, v)| {
             let range: Range = serde_json::from_value(v.clone()).map_err(|e| Error::BadSpec { detail: format!("search.space.{name}: {e}") })?;
             let ok = match &range {

@@ -72,6 +72,11 @@ impl Session {
         &self.loaded
     }
 
+    /// The loaded data's fingerprint (bytes and dialect): half of a run's journal key.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
     /// The label in the loaded file of each row of the cleaned table.
     pub fn labels(&self) -> &[usize] {
         &self.cleaned.index

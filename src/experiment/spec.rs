@@ -1,9 +1,11 @@
 //! The spec: everything a run depends on, as one serde value. Its canonical form (the struct
-//! serialised with every default filled in, fields in declaration order) and the data's
-//! fingerprint make the run's key, `spec_hash`.
+//! serialised with every default filled in, keys sorted at every level, numbers in one
+//! spelling) and the data's fingerprint (bytes and dialect) make the run's key, `spec_hash`,
+//! which is also the journal's key.
 
 use serde::{Deserialize, Serialize};
 
+use crate::data::Dialect;
 use crate::error::{Error, Need, Result};
 use super::final_test::TestUse;
 use super::search::SearchSpec;
@@ -91,17 +93,36 @@ impl Spec {
         }
     }
 
-    /// The run's key: the canonical spec without its data, and the data's fingerprint, so a
-    /// built-in data set and the same bytes pasted as text give the same key. The earlier test
-    /// uses are left out: the same experiment keeps its key however often it was tested.
+    /// The canonical text of the experiment: the spec serialised with every default filled in,
+    /// the keys of every object sorted, whole numbers written as integers, and without its data
+    /// (which enters the key through its fingerprint, so a built-in data set and the same bytes
+    /// pasted as text agree) nor its earlier test uses (history, not the experiment).
+    pub fn canonical_json(&self) -> String {
+        let bare = Spec { data: None, test_uses: Vec::new(), ..self.clone() };
+        canonical(serde_json::to_value(bare).unwrap_or_default()).to_string()
+    }
+
+    /// The run's key, 16 hex digits: FNV-1a of the canonical text, a newline, and the data's
+    /// fingerprint in 16 hex digits. The same experiment keeps its key however often it was tested.
     pub fn hash(&self, data_fingerprint: u64) -> String {
-        let canonical = canonical(serde_json::to_value(Spec { data: None, test_uses: Vec::new(), ..self.clone() }).unwrap_or_default()).to_string();
-        format!("{:016x}", fnv1a(canonical.as_bytes()) ^ data_fingerprint.rotate_left(1))
+        let text = format!("{}\n{data_fingerprint:016x}", self.canonical_json());
+        format!("{:016x}", fnv1a(text.as_bytes()))
     }
 }
 
-/// The spec as JSON with every whole number written as an integer: JavaScript cannot tell
-/// `2.0` from `2`, so a condition's `2.0` from Rust and its `2` from the page are one spec.
+/// The data's fingerprint: FNV-1a of the loaded bytes, then of the dialect they were read with
+/// (format, delimiter, decimal, encoding, sheet), so the same bytes read with another delimiter
+/// are other data. `bytes_hash` is `fnv1a(bytes)`: the reader keeps it, not the bytes.
+pub fn data_fingerprint(bytes_hash: u64, dialect: &Dialect) -> u64 {
+    let parts = [Some(dialect.format), dialect.delimiter.as_deref(), dialect.decimal.as_deref(), dialect.encoding, dialect.sheet.as_deref()];
+    let text: String = parts.iter().map(|p| format!("\u{0}{}", p.unwrap_or("-"))).collect();
+    fnv1a_from(bytes_hash, text.as_bytes())
+}
+
+/// The spec as JSON in one spelling: every object's keys sorted (serde_json keeps the user's
+/// order of a search space's or a condition's map), every whole number written as an integer
+/// (JavaScript cannot tell `2.0` from `2`, so a condition's `2.0` from Rust and its `2` from
+/// the page are one spec).
 fn canonical(value: serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
     match value {
@@ -110,7 +131,11 @@ fn canonical(value: serde_json::Value) -> serde_json::Value {
             _ => Value::Number(n),
         },
         Value::Array(items) => Value::Array(items.into_iter().map(canonical).collect()),
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, canonical(v))).collect()),
+        Value::Object(map) => {
+            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().map(|(k, v)| (k, canonical(v))).collect())
+        }
         other => other,
     }
 }
@@ -118,7 +143,12 @@ fn canonical(value: serde_json::Value) -> serde_json::Value {
 /// FNV-1a, 64 bits: a stable, dependency-free fingerprint (not a cryptographic hash: the key
 /// only has to tell a student's experiments apart).
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    fnv1a_from(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+/// FNV-1a carried on from an earlier hash: `fnv1a_from(fnv1a(a), b) == fnv1a(a ++ b)`.
+pub fn fnv1a_from(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[cfg(test)]

@@ -65,6 +65,7 @@ chart_export! {
     "drawNetwork" => draw_network(plot::NetworkDiagram, plot::draw_network);
     "drawCv" => draw_cv(plot::CvChart, plot::draw_cv);
     "drawSearch" => draw_search(plot::SearchChart, plot::draw_search);
+    "drawJournal" => draw_journal(plot::JournalChart, plot::draw_journal);
 }
 
 #[derive(Deserialize)]

@@ -6,6 +6,7 @@ mod charts;
 mod dataset;
 mod evaluation;
 mod link;
+mod journal;
 mod python;
 mod production;
 mod parallel;
@@ -20,7 +21,7 @@ use wasm_bindgen::prelude::*;
 use crate::data::{self, datasets::BUILT_IN, ReadOptions};
 use crate::error::{Error, Lang};
 use crate::experiment::run::{run_spec, start_spec};
-use crate::experiment::spec::{fnv1a, Spec};
+use crate::experiment::spec::{data_fingerprint, fnv1a, Spec};
 use crate::prep::recipe::Condition;
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
@@ -68,6 +69,7 @@ fn options(value: JsValue) -> Result<(ReadOptions, Lang), JsValue> {
 #[wasm_bindgen]
 pub struct Parser {
     inner: Option<data::Parser>,
+    /// FNV-1a of the bytes; the dialect joins it at `finish`.
     fingerprint: u64,
     lang: Lang,
 }
@@ -99,7 +101,8 @@ impl Parser {
         let lang = self.lang;
         let parser = self.inner.take().ok_or_else(|| js_sys::Error::new("Parser.finish called twice"))?;
         let loaded = parser.finish().map_err(|e| js_error(&e, lang))?;
-        Ok(Dataset::new(loaded, self.fingerprint, lang))
+        let fingerprint = data_fingerprint(self.fingerprint, &loaded.dialect);
+        Ok(Dataset::new(loaded, fingerprint, lang))
     }
 }
 
@@ -107,8 +110,9 @@ impl Parser {
 #[wasm_bindgen(js_name = readTable)]
 pub fn read_table(bytes: Vec<u8>, options_value: JsValue) -> Result<Dataset, JsValue> {
     let (read, lang) = options(options_value)?;
-    let fingerprint = fnv1a(&bytes);
+    let bytes_hash = fnv1a(&bytes);
     let loaded = data::read(bytes, &read).map_err(|e| js_error(&e, lang))?;
+    let fingerprint = data_fingerprint(bytes_hash, &loaded.dialect);
     Ok(Dataset::new(loaded, fingerprint, lang))
 }
 
@@ -148,7 +152,7 @@ pub fn start_spec_json(spec: &str, builtin: Option<Vec<u8>>, lang: Option<String
 
 /// The spec's data as `builtin` gives it: the bytes of the built-in set the spec names, which
 /// the caller fetched.
-fn given(builtin: Option<Vec<u8>>) -> impl FnOnce(&str) -> crate::error::Result<Vec<u8>> {
+pub(super) fn given(builtin: Option<Vec<u8>>) -> impl FnOnce(&str) -> crate::error::Result<Vec<u8>> {
     move |file| builtin.ok_or_else(|| Error::BadSpec { detail: format!("the bytes of {file} were not given") })
 }
 

@@ -38,7 +38,11 @@ async function refit(ctx) {
   failure = null;
   ctx.rerender();
   try {
-    keep(await ctx.client.request('productionFit', { spec: productionSpec(ctx) }), 'fit');
+    const spec = productionSpec(ctx);
+    const fitted = await ctx.client.request('productionFit', { spec });
+    keep(fitted, 'fit');
+    const { model: _file, ...report } = fitted; // the journal (issue 10) keeps what was fitted, not the file
+    ctx.record('production', spec, report).catch(() => {});
   } catch (err) {
     failure = err;
   }

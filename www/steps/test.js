@@ -44,6 +44,7 @@ async function start(ctx) {
   run = null;
   const use = { ...result.test_uses.at(-1), at: stamp(new Date()) };
   await ctx.setTests(key, [...earlier, { use, spec, result }]);
+  await ctx.record('test', spec, result).catch(() => {}); // the journal (issue 10): a use stays there
   ctx.rerender();
 }
 

@@ -3,7 +3,7 @@
 // Cancel (the page stays usable); the last report's results (train-results.js). The report
 // replaces the previous one only when a training ends well.
 import { h, card, replace } from '../dom.js';
-import { t, int, count, fixed, errorText } from '../i18n.js';
+import { t, lang, int, count, fixed, errorText } from '../i18n.js';
 import { MODELS, DESCENT, defaultModel } from '../spec.js';
 import { selectField, numberField, checkField, listField } from '../ui/fields.js';
 import { prepared } from './prepare-ask.js';
@@ -20,8 +20,32 @@ let nextToken = 1;
 let run = null;
 let view = null; // redraws the run's status where the step shows it
 
-async function start(ctx) {
+/** Shows the journal's report of `spec` when it already ran on this data (issue 10): true if
+ *  it did. The live views need a fitted model in the worker, so they wait for a re-run. */
+async function serve(ctx, spec) {
+  await ctx.journal.ready;
+  const { key } = await ctx.client.request('journalKey', { spec }).catch(() => ({}));
+  const entry = key && ctx.journal.find(key, 'train');
+  if (!entry) return false;
+  run = null;
+  ctx.state.served = { key, at: entry.at };
+  await Promise.all([ctx.setReport(entry.report, spec), ctx.setEvalSource('run')]);
+  ctx.rerender();
+  return true;
+}
+
+/** "Already run on …" and "Run again anyway", above a report served from the journal. */
+function servedNote(ctx) {
+  const at = new Date(ctx.state.served.at).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  return h('div', { class: 'served', role: 'status' },
+    h('p', { text: t('journal.served', { at }) }),
+    h('p', { class: 'muted small', text: t('journal.servedLive') }),
+    h('button', { type: 'button', id: 'train-again', text: t('journal.runAgain'), onclick: () => start(ctx, true) }));
+}
+
+async function start(ctx, force = false) {
   const spec = ctx.fullSpec();
+  if (!force && await serve(ctx, spec)) return;
   const forest = spec.model.kind === 'random_forest';
   const descent = DESCENT.includes(spec.model.kind);
   const me = {
@@ -48,7 +72,8 @@ async function start(ctx) {
     if (ctx.state.version !== me.version) { me.status = 'stale'; view?.('end'); return; } // other data meanwhile
     run = null;
     view?.('end'); // the keyboard focus goes back from Cancel to Train
-    await Promise.all([ctx.setReport(report, spec), ctx.setEvalSource('run')]);
+    ctx.state.served = null;
+    await Promise.all([ctx.setReport(report, spec), ctx.setEvalSource('run'), ctx.record('train', spec, report).catch(() => {})]);
     ctx.rerender();
   } catch (err) {
     if (run !== me) return;
@@ -176,13 +201,16 @@ export function render(root, ctx) {
     modelCard(ctx, status, button));
   const live = run?.descent && run.status !== 'stale' ? liveSection(ctx, run, question) : null;
   if (live) root.append(live.element);
+  const served = report && ctx.state.served?.key === report.spec_hash;
+  if (served) root.append(servedNote(ctx));
   if (report) {
     const stale = JSON.stringify(ctx.fullSpec()) !== JSON.stringify(reportSpec);
     root.append(resultsView(ctx, report, { stale }));
   }
-  // The boundary of the model as it is now: the one learning live, else the last one trained.
+  // The boundary of the model as it is now: the one learning live, else the last one trained
+  // (none for a report served from the journal: no model was fitted).
   const running = run?.status === 'running';
-  const boundary = (running && run.descent && question.answer) || (!running && report)
+  const boundary = (running && run.descent && question.answer) || (!running && report && !served)
     ? boundaryCard(ctx, running ? question.answer : report) : null;
   if (boundary) root.append(boundary.element);
   if (live) live.boundary = boundary;

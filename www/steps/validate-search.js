@@ -58,6 +58,7 @@ async function start(ctx) {
     });
     if (run !== me) return;
     Object.assign(me, { search, stopped: search.stopped, status: search.stopped === 'cancelled' ? 'cancelled' : 'done', done: search.trials.length });
+    if (me.status === 'done') ctx.record('search', spec, { search }).catch(() => {}); // the journal (issue 10)
   } catch (err) {
     if (run !== me) return;
     Object.assign(me, { status: err?.code === 'cancelled' ? 'cancelled' : 'error', error: err });

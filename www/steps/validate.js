@@ -63,6 +63,7 @@ async function start(ctx, leaky) {
     if (run !== me) return;
     if (ctx.state.version !== me.version) { me.status = 'stale'; view?.('end'); return; } // other data meanwhile
     remember({ key: keyOf(version, spec), version, leaky, pair, kind: spec.model?.kind, cv });
+    ctx.record('cv', spec, { cv }).catch(() => {}); // the journal (issue 10)
     me.status = 'done';
     view?.('end'); // the keyboard focus goes back from Cancel to the button that started it
     if (ctx.state.step === 'validate') ctx.rerender();

@@ -1,4 +1,5 @@
-// The right-hand panel, on every step: the cleaning recipe so far (the journal comes later).
+// The right-hand panel, on every step: the cleaning recipe so far (the journal sits below it:
+// ui/journal-panel.js).
 // Collapsible; the choice is remembered.
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
@@ -17,7 +18,7 @@ export function createRecipePanel({ recipe, onClean }) {
     try { localStorage.setItem(KEY, open ? 'open' : 'closed'); } catch { /* not remembered */ }
     update(last);
   });
-  replace(aside, toggle, body);
+  aside.prepend(toggle, body);
   let last = {};
 
   function update({ idColumn } = {}) {
@@ -31,8 +32,7 @@ export function createRecipePanel({ recipe, onClean }) {
     if (open) {
       replace(body,
         recipeList(recipe, idColumn, t('recipe.title')),
-        h('button', { type: 'button', class: 'link', text: t('recipe.edit'), onclick: onClean }),
-        h('p', { class: 'muted small', text: t('recipe.journalLater') }));
+        h('button', { type: 'button', class: 'link', text: t('recipe.edit'), onclick: onClean }));
     }
   }
   return { update };

@@ -1,0 +1,81 @@
+// The experiment journal (issue 10) driven as a student would, each test in a fresh browser:
+// a training appears in the panel; the same spec again is served from the journal ("already
+// run"), "run again anyway" runs it; another C makes a second run, and comparing the two
+// highlights C; export → a new browser (empty storage) → import gives the runs back; a file
+// that is not a journal gets an inline error.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openApp, setNumber } from '../helpers/app.mjs';
+
+const RESULTS = 'Résultats : Régression logistique';
+
+async function toTrain(page) {
+  await page.getByRole('button', { name: /^Charger Cancer du sein/ }).click();
+  await page.locator('.data-size', { hasText: '569 lignes' }).waitFor();
+  await page.getByRole('navigation').getByRole('button', { name: /Entraîner/ }).click();
+}
+
+const runs = (page) => page.getByRole('list', { name: 'Journal des expériences' }).getByRole('listitem');
+
+async function train(page, count) {
+  await page.getByRole('button', { name: 'Entraîner', exact: true }).click();
+  await page.getByRole('main').getByRole('heading', { name: RESULTS }).waitFor();
+  await assert.doesNotReject(runs(page).nth(count - 1).waitFor());
+  assert.equal(await runs(page).count(), count);
+}
+
+test('a training is journaled; the same spec again is served from the journal; two runs compare with C highlighted', async (t) => {
+  const { page } = await openApp(t);
+  await toTrain(page);
+  await train(page, 1);
+  assert.match(await runs(page).first().textContent(), /Entraînement · Régression logistique.*AUC ROC 0,9/s);
+
+  await page.getByRole('button', { name: 'Entraîner', exact: true }).click();
+  const served = page.getByRole('status').filter({ hasText: 'Déjà exécutée le' });
+  await served.waitFor();
+  assert.equal(await runs(page).count(), 1);
+  await page.getByRole('button', { name: 'Relancer quand même' }).click();
+  await served.waitFor({ state: 'detached' });
+  await page.getByRole('main').getByRole('heading', { name: RESULTS }).waitFor();
+  assert.equal(await runs(page).count(), 1, 'the same key and kind: replaced, not duplicated');
+
+  await setNumber(page, 'C (inverse de la régularisation)', 0.01);
+  await train(page, 2);
+  for (const box of await page.getByRole('checkbox', { name: /^Choisir Entraînement/ }).all()) await box.check();
+  await page.getByRole('button', { name: 'Comparer (2)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Comparaison de 2 exécutions' });
+  await dialog.waitFor();
+  const differs = await dialog.locator('tr.differs th').allTextContents();
+  assert.ok(differs.some((text) => text.startsWith('model.C')), differs.join(' | '));
+  assert.ok(!differs.some((text) => text.startsWith('split.seed')), differs.join(' | '));
+  await dialog.getByRole('img').waitFor();
+});
+
+test('export, then import into a fresh browser, gives the runs back; a non-journal file is an inline error', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'atelier-journal-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const { page } = await openApp(t);
+  await toTrain(page);
+  await train(page, 1);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter le journal' }).click()]);
+  const file = join(dir, 'journal.json');
+  await download.saveAs(file);
+
+  const { page: fresh } = await openApp(t);
+  await fresh.getByText('Aucune exécution pour l’instant', { exact: false }).waitFor();
+  await fresh.getByLabel('Importer un journal').setInputFiles(file);
+  await fresh.getByRole('status').filter({ hasText: 'Journal importé : 1 nouvelle(s) exécution(s)' }).waitFor();
+  assert.equal(await runs(fresh).count(), 1);
+  assert.match(await runs(fresh).first().textContent(), /Régression logistique/);
+
+  const bad = join(dir, 'data.json');
+  await writeFile(bad, JSON.stringify({ rows: [1, 2] }));
+  await fresh.getByLabel('Importer un journal').setInputFiles(bad);
+  const alert = fresh.locator('#journal').getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /n'est pas un journal d'Atelier/);
+  assert.equal(await runs(fresh).count(), 1, 'the journal is left as it was');
+});
