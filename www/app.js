@@ -11,6 +11,7 @@ import { createRecipePanel } from './ui/recipe-panel.js';
 import { STEPS, stepById } from './steps/index.js';
 import * as store from './store.js';
 import { defaultSpec, normalise, forNewData, sendable } from './spec.js';
+import { coreModule, fileBytes, registerServiceWorker } from './assets.js';
 
 const main = document.getElementById('main');
 
@@ -139,10 +140,8 @@ function render() {
 async function builtinBytes(id) {
   const d = state.datasets.find((x) => x.id === id);
   const path = d.file.replace(/^\/+/, '');
-  const url = new URL(path.includes('/') ? path : `data/${path}`, document.baseURI);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-  return { name: path.split('/').pop(), bytes: new Uint8Array(await response.arrayBuffer()), options: {}, datasetId: id };
+  const bytes = await fileBytes(path.includes('/') ? path : `data/${path}`);
+  return { name: path.split('/').pop(), bytes, options: {}, datasetId: id };
 }
 ctx.builtinBytes = builtinBytes;
 
@@ -166,13 +165,14 @@ async function start() {
   document.documentElement.lang = lang;
   replace(main, h('p', { class: 'muted', text: t('app.loading') }));
   try {
-    await init();
+    await init({ module_or_path: await coreModule() }); // compiled once: the workers get it too
     state.datasets = datasets();
     onLang(render);
     // A file dropped beside the drop zone must not replace the page.
     for (const type of ['dragover', 'drop']) window.addEventListener(type, (e) => e.preventDefault());
     render();
     await restore();
+    registerServiceWorker(); // the hosted site, offline after a first visit (www/sw.js)
   } catch (err) {
     replace(main, h('p', { role: 'alert', class: 'error', text: t('app.failed', { message: errorText(err) }) }));
   }
