@@ -1,5 +1,5 @@
 // npm run bench: Atelier (wasm in Chromium) vs papaparse (same page) vs pandas (native) on a
-// seeded 1,000,000 × 10 numeric CSV, plus Atelier's first-load size, plus the projections of
+// seeded 1,000,000 × 10 numeric CSV, plus Atelier's first load (bench/load.mjs), plus the projections of
 // issue 3 (t-SNE, UMAP, PCA vs tsne-js, umap-js, ml-pca, scikit-learn, umap-learn: see
 // bench/projections.mjs), the evaluation of issue 4 (bench/evaluate.mjs) and the learning of
 // issue 7 (logistic regression and a random forest vs scikit-learn, TF.js, ml-logistic-regression,
@@ -7,7 +7,7 @@
 // the learning curves drawn live: bench/mlp.mjs) and the cross-validation of issue 9 (5 folds of
 // scaler + logistic regression, and a random search, vs scikit-learn: bench/cv.mjs). Writes bench/results.md.
 //   BENCH_ROWS=100000 BENCH_RUNS=3 node bench/run.mjs   (smaller/faster, for trying it out)
-//   BENCH_ONLY=parse|projections|evaluate|learn|mlp|cv node bench/run.mjs (one part only; writes
+//   BENCH_ONLY=parse|projections|evaluate|learn|mlp|cv|load node bench/run.mjs (one part only; writes
 //                                                                bench/out/results-<part>.md instead)
 //   BENCH_ONLY=learn BENCH_LEARN=atelier.forest,sklearn node bench/run.mjs (some contestants of
 //                                                                the learning part only)
@@ -16,11 +16,10 @@
 //   BENCH_ONLY=cv BENCH_CV=atelier node bench/run.mjs (likewise for the CV part: atelier, sklearn)
 // Everything runs one after the other, never concurrently: a 2-core machine is noisy enough.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { launch } from '../tests/helpers/browser.mjs';
 import { generate } from './gen.mjs';
 import { benchProjections, MOUNTS as PEER_MOUNTS } from './projections.mjs';
@@ -28,20 +27,19 @@ import { benchEvaluate } from './evaluate.mjs';
 import { benchLearn } from './learn.mjs';
 import { benchMlp } from './mlp.mjs';
 import { benchCv } from './cv.mjs';
+import { benchLoad } from './load.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const REPO = dirname(BENCH);
-const DIST = join(REPO, 'dist');
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SLOW_RUNS = Math.min(RUNS, 3); // for anything whose first run takes over 5 s
-const TARGET_KB = 700;
 // The bench page loads every JS peer, so both parts serve all of them (same origin).
 const MOUNTS = { '/bench/': 'bench', '/node_modules/papaparse/': 'node_modules/papaparse', ...PEER_MOUNTS };
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (ONLY && !['parse', 'projections', 'evaluate', 'learn', 'mlp', 'cv'].includes(ONLY)) { console.error(`bench: BENCH_ONLY=${ONLY}? parse, projections, evaluate, learn, mlp or cv`); process.exit(2); }
+if (ONLY && !['parse', 'projections', 'evaluate', 'learn', 'mlp', 'cv', 'load'].includes(ONLY)) { console.error(`bench: BENCH_ONLY=${ONLY}? parse, projections, evaluate, learn, mlp, cv or load`); process.exit(2); }
 const doParse = !ONLY || ONLY === 'parse', doProjections = !ONLY || ONLY === 'projections', doEvaluate = !ONLY || ONLY === 'evaluate';
-const doLearn = !ONLY || ONLY === 'learn', doMlp = !ONLY || ONLY === 'mlp', doCv = !ONLY || ONLY === 'cv';
+const doLearn = !ONLY || ONLY === 'learn', doMlp = !ONLY || ONLY === 'mlp', doCv = !ONLY || ONLY === 'cv', doLoad = !ONLY || ONLY === 'load';
 
 const log = (...a) => console.log('bench:', ...a);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b), m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
@@ -136,39 +134,13 @@ function checkDescribe() {
 }
 const describeCheck = checkDescribe();
 
-// ---- first-load size --------------------------------------------------------------------------
-// What a first visit transfers: the server's own log of a real page load (workers included),
-// until the network has been idle. Without a page yet, the rule: every .html/.js/.css in dist/
-// but api.js, plus pkg/*.wasm and data/sante.csv.
-let loaded = [], startMs = null, sizeHow;
-if (doParse) log('first load of dist/index.html');
-if (!doParse) {
-  // BENCH_ONLY=projections
-} else if (existsSync(join(DIST, 'index.html'))) {
-  const paths = new Set();
-  const b = await launch({ onRequest: (p, status) => status === 200 && paths.add(p) });
-  try {
-    const page = await b.newPage();
-    await page.goto(b.url + '/', { waitUntil: 'networkidle' });
-    startMs = await page.evaluate(() => Math.max(0, ...performance.getEntriesByType('resource').map((e) => e.responseEnd)));
-    if (page.consoleErrors.length) failures.push(`index.html console: ${page.consoleErrors.join(' | ')}`);
-    if (page.offOrigin.length) failures.push(`index.html fetched off-origin: ${page.offOrigin.join(' ')}`);
-  } finally { await b.close(); }
-  loaded = [...paths].map((p) => join(DIST, p.endsWith('/') ? p + 'index.html' : p));
-  sizeHow = 'every file the page fetched until the network was idle (server log, workers included)';
-} else {
-  const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]);
-  loaded = existsSync(DIST) ? walk(DIST).filter((f) => {
-    const r = relative(DIST, f);
-    return (/\.(html|js|css)$/.test(r) && r !== 'api.js') || /^pkg\/.*\.wasm$/.test(r) || r === 'data/sante.csv';
-  }) : [];
-  sizeHow = 'no dist/index.html yet: every .html/.js/.css in dist/ but api.js, plus pkg/*.wasm and data/sante.csv';
+// ---- first load (issue 10): bench/load.mjs, a part of its own --------------------------------
+let firstLoad = null;
+if (doLoad) {
+  firstLoad = await benchLoad({ runs: RUNS, log, failures, launch });
+  Object.assign(times, firstLoad.times);
+  if (browserVersion === '?') browserVersion = firstLoad.browserVersion ?? browserVersion;
 }
-const sizes = loaded.filter((f) => existsSync(f)).map((f) => {
-  const buf = readFileSync(f);
-  return { file: relative(DIST, f), raw: buf.length, gz: gzipSync(buf, { level: 9 }).length };
-}).sort((a, b) => b.gz - a.gz);
-const totalGz = sizes.reduce((s, x) => s + x.gz, 0), totalRaw = sizes.reduce((s, x) => s + x.raw, 0);
 
 // ---- projections: t-SNE, UMAP, PCA (issue 3) --------------------------------------------------
 let projections = null;
@@ -217,7 +189,6 @@ const pdRead = pandas && median(pandas.read_csv), pdDesc = pandas && median(pand
 const pdBoth = pandas && median(pandas.read_csv.map((r, i) => r + pandas.describe[i]));
 const pyVersion = spawnSync('python3', ['--version'], { encoding: 'utf8' }).stdout.trim();
 const ppVersion = doParse && JSON.parse(readFileSync(join(REPO, 'node_modules/papaparse/package.json'), 'utf8')).version;
-const kb = (x) => (x / 1000).toFixed(1);
 
 const parseMd = !doParse ? '' : `## Parse and describe: ${ROWS.toLocaleString('en')} × 10 numeric CSV (${(csvBytes / 1e6).toFixed(1)} MB)
 
@@ -235,18 +206,6 @@ Seeded by bench/gen.mjs: 3 integer and 7 float columns written exactly as pandas
   string decoded beforehand (decoding not counted); it has no describe.
 - pandas: \`pd.read_csv(path)\` (file in the page cache), then \`df.describe()\`, timed separately.
 - Atelier's describe vs pandas': ${describeCheck}.
-
-## First load
-
-${sizeHow[0].toUpperCase() + sizeHow.slice(1)}.${startMs != null ? ` Last start-up byte received ${Math.round(startMs)} ms after navigation (local server).` : ''}
-
-| file | bytes | gzip -9 |
-|---|---:|---:|
-${sizes.map((s) => `| ${s.file} | ${s.raw.toLocaleString('en')} | ${s.gz.toLocaleString('en')} |`).join('\n')}
-| **total** | ${totalRaw.toLocaleString('en')} | **${totalGz.toLocaleString('en')}** (${kb(totalGz)} KB) |
-
-Target: ${TARGET_KB} KB gzipped (1 KB = 1000 bytes) — ${totalGz <= TARGET_KB * 1000 ? `met, ${kb(TARGET_KB * 1000 - totalGz)} KB to spare` : `**over by ${kb(totalGz - TARGET_KB * 1000)} KB**`}.
-For reference: a TF.js page 545 KB gz; Pyodide's core 6.4 MB gz (without scikit-learn).
 `;
 
 const md = `# Atelier benchmarks
@@ -256,7 +215,7 @@ Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round
 Chromium ${browserVersion} (headless), Node ${process.version}, ${pyVersion}${doParse ? `, pandas ${pandas?.pandas ?? '?'}, papaparse ${ppVersion}` : ''}.
 Only ratios within one run mean much: on a shared machine absolute times move.
 
-${parseMd}${projections ? `\n${projections.md}` : ''}${evaluation ? `\n${evaluation.md}` : ''}${learning ? `\n${learning.md}` : ''}${mlp ? `\n${mlp.md}` : ''}${cv ? `\n${cv.md}` : ''}${failures.length ? `\n## Problems in this run\n\n${failures.map((f) => `- ${f}`).join('\n')}\n` : ''}
+${parseMd}${projections ? `\n${projections.md}` : ''}${evaluation ? `\n${evaluation.md}` : ''}${learning ? `\n${learning.md}` : ''}${mlp ? `\n${mlp.md}` : ''}${cv ? `\n${cv.md}` : ''}${firstLoad ? `\n${firstLoad.md}` : ''}${failures.length ? `\n## Problems in this run\n\n${failures.map((f) => `- ${f}`).join('\n')}\n` : ''}
 ## Raw times (s)
 
 ${Object.entries({ ...times, ...(pandas ? { 'pandas.read_csv': pandas.read_csv, 'pandas.describe': pandas.describe } : {}) })

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Build the self-contained static site in dist/:
-#   dist/index.html, dist/*.js|css (from www/), dist/data/, dist/pkg/ (wasm modules + JS glue).
+#   dist/index.html, dist/*.js|css (from www/), dist/data/, dist/pkg/ (wasm modules + JS glue),
+#   then scripts/bundle.mjs: the hosted page's bundles (app.<hash>.js, worker.<hash>.js, hashed
+#   wasm and css), dist/sw.js, the one-file dist/atelier.html, precompressed .gz/.br copies.
 # Every cdylib crate of the workspace becomes one module: crate `atelier` → pkg/atelier.js +
 # pkg/atelier_bg.wasm, crate `atelier-xlsx` → pkg/atelier_xlsx.js + pkg/atelier_xlsx_bg.wasm.
 # Run scripts/setup.sh first (npm start/build/test do).
@@ -72,4 +74,6 @@ for entry in "${modules[@]}"; do
   "
   say "ok: dist/pkg/${lib}_bg.wasm $(stat -c %s "dist/pkg/${lib}_bg.wasm") bytes"
 done
+say "bundling (scripts/bundle.mjs)"
+node scripts/bundle.mjs
 say "ok: dist/ ($(du -sh dist | cut -f1))"

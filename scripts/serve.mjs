@@ -2,7 +2,12 @@
 //   node scripts/serve.mjs            serves dist/ on http://127.0.0.1:$PORT (default 8080)
 //   import { startServer } from ...   startServer({ port: 0, root, mounts }) → { url, port, close }
 // `mounts` maps URL prefixes to other folders, e.g. { '/bench/': 'bench' } (used by the bench);
-// `onRequest(path, status)` is called for every request (the bench lists what a page load fetches).
+// `onRequest(path, status, { bytes, encoding })` is called for every request (the bench lists
+// what a page load fetches and how many bytes went over the wire).
+// Precompressed copies written by the build (file.br, file.gz) are sent with Content-Encoding
+// when the client accepts them. Hashed names (app.1a2b3c4d5e.js: content-addressed, see
+// scripts/bundle.mjs) are cached for a year; everything else, index.html included, is
+// revalidated (no-cache, with an ETag: a 304 when unchanged).
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -42,6 +47,31 @@ function locate(urlPath, root, mounts) {
   } catch { return null; }
 }
 
+const HASHED = /\.[0-9a-f]{10}\.[a-z0-9]+$/;
+const ENCODINGS = [['br', '.br'], ['gzip', '.gz']];
+
+/** The copy to send: a precompressed one the client accepts (br before gzip), else the file. */
+function variant(file, acceptEncoding = '') {
+  const accepted = acceptEncoding.split(',').map((e) => e.trim().split(';')[0]);
+  for (const [encoding, ext] of ENCODINGS) {
+    if (!accepted.includes(encoding)) continue;
+    try { return { path: file + ext, encoding, size: statSync(file + ext).size }; } catch { /* none */ }
+  }
+  return { path: file, encoding: null, size: statSync(file).size };
+}
+
+function headersFor(file, sent, etag) {
+  const headers = {
+    'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': sent.size,
+    'Cache-Control': HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ETag: etag,
+    Vary: 'Accept-Encoding',
+  };
+  if (sent.encoding) headers['Content-Encoding'] = sent.encoding;
+  return headers;
+}
+
 export function startServer({ port = 0, root = join(REPO, 'dist'), mounts = {}, host = '127.0.0.1', onRequest } = {}) {
   root = resolve(root);
   mounts = Object.fromEntries(Object.entries(mounts).map(([p, d]) => [p, resolve(REPO, d)]));
@@ -49,18 +79,23 @@ export function startServer({ port = 0, root = join(REPO, 'dist'), mounts = {}, 
     let path;
     try { path = decodeURIComponent(new URL(req.url, 'http://x').pathname); } catch { path = null; }
     const file = path && (req.method === 'GET' || req.method === 'HEAD') && locate(path, root, mounts);
-    onRequest?.(path ?? req.url, file ? 200 : 404);
     if (!file) {
+      onRequest?.(path ?? req.url, 404, { bytes: 0, encoding: null });
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' });
       return res.end('404 Not Found\n');
     }
-    res.writeHead(200, {
-      'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Length': statSync(file).size,
-      'Cache-Control': 'no-cache',
-    });
+    const sent = variant(file, req.headers['accept-encoding']);
+    const st = statSync(file);
+    const etag = `"${st.size.toString(36)}-${Math.floor(st.mtimeMs).toString(36)}${sent.encoding ? `-${sent.encoding}` : ''}"`;
+    if (req.headers['if-none-match'] === etag) {
+      onRequest?.(path, 304, { bytes: 0, encoding: sent.encoding });
+      res.writeHead(304, { ETag: etag, 'Cache-Control': headersFor(file, sent, etag)['Cache-Control'] });
+      return res.end();
+    }
+    onRequest?.(path, 200, { bytes: sent.size, encoding: sent.encoding });
+    res.writeHead(200, headersFor(file, sent, etag));
     if (req.method === 'HEAD') return res.end();
-    createReadStream(file).pipe(res);
+    createReadStream(sent.path).pipe(res);
   });
   return new Promise((ok, fail) => {
     server.once('error', fail);

@@ -54,16 +54,29 @@ async function instantiate(init, initSync, file) {
 
 let core;
 let workbook;
+let workbookSource = null; // set by provide(): what the workbook module's init takes
 
 function loadCore() {
   core ??= instantiate(initCore, initCoreSync, 'atelier_bg.wasm');
   return core;
 }
 
+/**
+ * Hands over wasm modules found elsewhere, before `load()`: `core`, a compiled
+ * WebAssembly.Module (a page compiles it once and posts it to its workers, www/worker.js);
+ * `workbook`, a function resolving to what the workbook module's init takes (a URL, bytes or a
+ * Module), called on the first workbook only. Without them the files beside this module are read.
+ */
+export function provide({ core: module = null, workbook: source = null } = {}) {
+  if (module) core ??= initCore({ module_or_path: module });
+  if (source) workbookSource = source;
+}
+
 /** The workbook reader (calamine, ~320 KB gzipped), loaded on first use only. */
 function loadWorkbook() {
   workbook ??= import('./pkg/atelier_xlsx.js').then(async (m) => {
-    await instantiate(m.default, m.initSync, 'atelier_xlsx_bg.wasm');
+    if (workbookSource) await m.default({ module_or_path: await workbookSource() });
+    else await instantiate(m.default, m.initSync, 'atelier_xlsx_bg.wasm');
     return m;
   });
   return workbook;

@@ -11,6 +11,7 @@ import { createRecipePanel } from './ui/recipe-panel.js';
 import { STEPS, stepById } from './steps/index.js';
 import * as store from './store.js';
 import { defaultSpec, normalise, forNewData, sendable } from './spec.js';
+import { coreModule, fileBytes, registerServiceWorker } from './assets.js';
 // Links and embedding: `#spec=…` links, the share buttons, `?embed=1` frames.
 import { createShare } from './share.js';
 import { embedOptions, enterEmbed } from './embed.js';
@@ -166,10 +167,8 @@ function render() {
 async function builtinBytes(id) {
   const d = state.datasets.find((x) => x.id === id);
   const path = d.file.replace(/^\/+/, '');
-  const url = new URL(path.includes('/') ? path : `data/${path}`, document.baseURI);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-  return { name: path.split('/').pop(), bytes: new Uint8Array(await response.arrayBuffer()), options: {}, datasetId: id };
+  const bytes = await fileBytes(path.includes('/') ? path : `data/${path}`);
+  return { name: path.split('/').pop(), bytes, options: {}, datasetId: id };
 }
 ctx.builtinBytes = builtinBytes;
 
@@ -193,7 +192,7 @@ async function start() {
   document.documentElement.lang = lang;
   replace(main, h('p', { class: 'muted', text: t('app.loading') }));
   try {
-    await init();
+    await init({ module_or_path: await coreModule() }); // compiled once: the workers get it too
     state.datasets = datasets();
     onLang(render);
     // A file dropped beside the drop zone must not replace the page.
@@ -202,6 +201,7 @@ async function start() {
     await restore();
     await share.open(); // a `#spec=…` link, over what was restored
     if (embed?.step) await goTo(embed.step);
+    registerServiceWorker(); // the hosted site, offline after a first visit (www/sw.js)
   } catch (err) {
     replace(main, h('p', { role: 'alert', class: 'error', text: t('app.failed', { message: errorText(err) }) }));
   }

@@ -1,5 +1,7 @@
 // Talks to the worker: one request, one promise. Cancelling a load terminates the worker,
 // starts a fresh one and reloads the last good data and its recipe into it, so nothing is lost.
+// Every worker first receives the core the page compiled (www/assets.js): compiled once.
+import { startWorker, workerInit } from './assets.js';
 
 export class Cancelled extends Error {
   constructor() { super('cancelled'); this.code = 'cancelled'; }
@@ -15,7 +17,10 @@ export class DataClient {
   constructor() { this.#start(); }
 
   #start() {
-    this.#worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const worker = startWorker();
+    this.#worker = worker;
+    // Requests posted meanwhile wait in the worker for this first message.
+    workerInit().then((init) => worker.postMessage({ init }));
     this.#worker.onmessage = ({ data }) => {
       const req = this.#pending.get(data.id);
       if (!req) return;

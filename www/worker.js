@@ -1,10 +1,17 @@
 // The worker: loads the wasm core, parses files with progress, holds the Dataset (and its
 // cleaning recipe) and answers questions about it. The main thread never blocks; a cancelled
 // load terminates this worker; a projection run stops at its next step when its token is cancelled.
-import { load, openDataset, pairs, parseReport } from './api.js';
+import { load, openDataset, pairs, parseReport, provide } from './api.js';
 import { Evaluation, ProductionModel, cvSummary } from './pkg/atelier.js';
+import { workbookSource } from './assets.js';
 
-const ready = load();
+// The page's first message, `{ init: { core, workbook } }` (www/assets.js, workerInit), hands
+// over the core it compiled; requests that arrive before it wait.
+let started;
+const ready = new Promise((resolve) => { started = resolve; }).then((init) => {
+  provide({ core: init?.core, workbook: workbookSource(init?.workbook) });
+  return load();
+});
 let current = null; // the Dataset of the last successful load
 let positions = null; // label → position in the cleaned table, built on demand
 const runs = new Map(); // run token → { cancelled }
@@ -467,7 +474,8 @@ function errorData(err) {
 
 let loading = Promise.resolve(); // the last load: questions asked meanwhile wait for its data
 
-self.onmessage = async ({ data: { id, op, args } }) => {
+self.onmessage = async ({ data: { id, op, args, init } }) => {
+  if (init !== undefined) return started(init);
   try {
     await ready;
     const progress = (p) => postMessage({ id, progress: p });
