@@ -21,11 +21,13 @@ fn error(json: &str) -> Error {
 const LR: &str = r#""data": { "builtin": "breast_cancer" }, "model": { "kind": "logistic_regression" }, "cv": { "folds": 3 }"#;
 
 #[test]
-fn a_grid_tries_every_combination_first_parameter_slowest() {
+fn a_grid_tries_every_combination_first_parameter_by_name_slowest() {
+    // The space is read in name order whatever order it is written in (the spec's key sorts it):
+    // `n_neighbors` before `weights`.
     let r = search(r#"{ "data": { "builtin": "moons" }, "model": { "kind": "knn" }, "cv": { "folds": 3 },
         "search": { "method": "grid", "space": { "weights": { "values": ["uniform", "distance"] }, "n_neighbors": { "int": [1, 3] } }, "metric": "accuracy" } }"#);
-    let tried: Vec<_> = r.trials.iter().map(|t| (t.params["weights"].clone(), t.params["n_neighbors"].clone())).collect();
-    let want: Vec<_> = ["uniform", "distance"].iter().flat_map(|w| (1..=3).map(move |k| (json!(w), json!(k)))).collect();
+    let tried: Vec<_> = r.trials.iter().map(|t| (t.params["n_neighbors"].clone(), t.params["weights"].clone())).collect();
+    let want: Vec<_> = (1..=3).flat_map(|k| ["uniform", "distance"].into_iter().map(move |w| (json!(k), json!(w)))).collect();
     assert_eq!(tried, want);
     let best = r.best.unwrap();
     assert!(r.trials.iter().all(|t| t.score <= best.score));
