@@ -7,7 +7,7 @@ mod common;
 use atelier::experiment::journal::{compare, export, import, summary, Entry, Kind};
 use atelier::experiment::run::run_spec;
 use atelier::experiment::spec::Spec;
-use atelier::plot::{draw_journal, JournalChart};
+use atelier::plot::{draw_journal, draw_journal_roc, JournalChart, JournalRocChart, RunCurve};
 use atelier::Lang;
 use common::{dataset_bytes, svg};
 use serde_json::{json, Value};
@@ -113,4 +113,26 @@ fn the_chart_names_each_run_and_skips_runs_without_the_metric() {
     assert_eq!(text.matches("<circle").count(), 2);
     assert!(frame.y_max <= 1.0 && frame.y_min < 0.9, "{} {}", frame.y_min, frame.y_max);
     assert_eq!(frame.x_categories, Some(3));
+}
+
+#[test]
+fn the_roc_overlay_draws_one_curve_per_run_named_in_the_legend() {
+    let (_, knn) = trained(r#"{ "data": { "builtin": "breast_cancer" }, "model": { "kind": "knn", "n_neighbors": 5 } }"#);
+    let curve = |name: &str, report: &Value| RunCurve {
+        name: name.into(),
+        fpr: serde_json::from_value(report["validation"]["roc"]["fpr"].clone()).unwrap(),
+        tpr: serde_json::from_value(report["validation"]["roc"]["tpr"].clone()).unwrap(),
+    };
+    let one_point = RunCurve { name: "#3 tree".into(), fpr: vec![0.5], tpr: vec![0.5] };
+    let chart = JournalRocChart {
+        title: "ROC curves".into(),
+        x_title: "False positive rate".into(),
+        y_title: "True positive rate".into(),
+        chance_label: "chance".into(),
+        curves: vec![curve("#1 knn, n_neighbors = 5", &knn), curve("#2 knn again", &knn), one_point],
+    };
+    let (text, _) = svg::render("journal-roc", (520, 480), |a| draw_journal_roc(a, &chart, &svg::light()).unwrap());
+    svg::has_all(&text, &["ROC curves", "False positive rate", "True positive rate", "#1 knn, n_neighbors = 5", "#2 knn again", "#3 tree", "chance"]);
+    let long = text.lines().filter(|l| l.contains("<polyline") && l.split("points=\"").nth(1).is_some_and(|p| p.split_whitespace().count() > 3));
+    assert_eq!(long.count(), 2, "a curve per run with points, none for the one-point run");
 }

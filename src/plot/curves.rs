@@ -165,7 +165,7 @@ fn unit_header<DB: DrawingBackend>(
 }
 
 /// Square 0..1 axes (with sklearn's small margin, see `UNIT`).
-fn unit_axes<'t>(x_title: &'t str, y_title: &'t str) -> Axes<'t> {
+pub(super) fn unit_axes<'t>(x_title: &'t str, y_title: &'t str) -> Axes<'t> {
     Axes { x: UNIT, y: UNIT, x_title, y_title, square: true, ..Default::default() }
 }
 
@@ -180,7 +180,7 @@ fn area_label(label: &str, name: &str, value: f64, theme: &Theme) -> String {
 }
 
 /// The pairs whose coordinates are both finite, in order (beyond the shorter slice: none).
-fn finite_points(x: &[f64], y: &[f64]) -> Vec<(f64, f64)> {
+pub(super) fn finite_points(x: &[f64], y: &[f64]) -> Vec<(f64, f64)> {
     x.iter().zip(y).filter(|(a, b)| a.is_finite() && b.is_finite()).map(|(&a, &b)| (a, b)).collect()
 }
 
@@ -197,7 +197,7 @@ fn staircase(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
     out
 }
 
-fn chance_line<DB: DrawingBackend>(ctx: &mut Plot<'_, DB>, ends: [(f64, f64); 2], theme: &Theme) -> Drawn<(), DB> {
+pub(super) fn chance_line<DB: DrawingBackend>(ctx: &mut Plot<'_, DB>, ends: [(f64, f64); 2], theme: &Theme) -> Drawn<(), DB> {
     let style = theme.muted().stroke_width(theme.px(1.5).max(1));
     let (dash, gap) = (theme.px(6.0).max(1), theme.px(4.0).max(1));
     ctx.draw_series([DashedPathElement::new(ends, dash, gap, style)])?;

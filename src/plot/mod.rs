@@ -39,7 +39,7 @@ pub use loader::{draw_loader, LoaderStrip};
 pub use network::{draw_network, Layer, NetworkDiagram};
 pub use scatter::{draw_scatter, Scatter};
 pub use search::{draw_search, SearchChart};
-pub use journal::{draw_journal, JournalChart};
+pub use journal::{draw_journal, draw_journal_roc, JournalChart, JournalRocChart, RunCurve};
 pub use split::{draw_split, SplitChart, SplitPart};
 pub use theme::{diverging, viridis, Theme};
 pub use tree::{draw_tree, TreeDiagram};

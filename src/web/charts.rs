@@ -66,6 +66,7 @@ chart_export! {
     "drawCv" => draw_cv(plot::CvChart, plot::draw_cv);
     "drawSearch" => draw_search(plot::SearchChart, plot::draw_search);
     "drawJournal" => draw_journal(plot::JournalChart, plot::draw_journal);
+    "drawJournalRoc" => draw_journal_roc(plot::JournalRocChart, plot::draw_journal_roc);
 }
 
 #[derive(Deserialize)]

@@ -1,8 +1,9 @@
 // The experiment journal (issue 10) driven as a student would, each test in a fresh browser:
 // a training appears in the panel; the same spec again is served from the journal ("already
 // run"), "run again anyway" runs it; another C makes a second run, and comparing the two
-// highlights C; export → a new browser (empty storage) → import gives the runs back; a file
-// that is not a journal gets an inline error.
+// highlights C and overlays their validation ROC curves; a cross-validation run twice is
+// served the same way (the leak still compared); export → a new browser (empty storage) →
+// import gives the runs back; a file that is not a journal gets an inline error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
@@ -51,7 +52,52 @@ test('a training is journaled; the same spec again is served from the journal; t
   const differs = await dialog.locator('tr.differs th').allTextContents();
   assert.ok(differs.some((text) => text.startsWith('model.C')), differs.join(' | '));
   assert.ok(!differs.some((text) => text.startsWith('split.seed')), differs.join(' | '));
-  await dialog.getByRole('img').waitFor();
+  await dialog.getByRole('img').first().waitFor();
+  // The validation ROC curves overlaid, one per run, named by the C that differs.
+  const roc = dialog.getByRole('figure', { name: 'Courbes ROC de validation' });
+  await roc.getByRole('img').waitFor();
+  await roc.getByRole('button', { name: 'Afficher les nombres' }).click();
+  const rows = await roc.getByRole('table', { name: 'Courbes ROC de validation' }).locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => tr.cells[0].textContent));
+  assert.equal(rows.length, 2, rows.join(' | '));
+  assert.match(rows[0], /^#1 logistic_regression, C = 1$/);
+  assert.match(rows[1], /^#2 logistic_regression, C = 0,01$/);
+});
+
+test('a cross-validation run twice is served from the journal; run again recomputes it; the leak still compares', async (t) => {
+  const { page } = await openApp(t);
+  await page.getByRole('button', { name: /^Charger Cancer du sein/ }).click();
+  await page.locator('.data-size', { hasText: '569 lignes' }).waitFor();
+  await page.getByRole('navigation').getByRole('button', { name: /Valider/ }).click();
+  const run = page.getByRole('button', { name: 'Lancer la validation croisée' });
+  const results = page.getByRole('main').getByRole('heading', { name: 'Résultats : Régression logistique, 5 plis' });
+  const served = page.getByRole('main').getByRole('status').filter({ hasText: 'Déjà exécutée le' });
+  await run.click();
+  await results.waitFor();
+  await runs(page).first().waitFor();
+  assert.match(await runs(page).first().textContent(), /Validation croisée · Régression logistique/);
+  assert.equal(await served.count(), 0, 'a fresh run is not served');
+
+  await run.click();
+  await served.waitFor();
+  await results.waitFor();
+  assert.equal(await runs(page).count(), 1);
+  await page.getByRole('button', { name: 'Relancer quand même' }).click();
+  await served.waitFor({ state: 'detached' });
+  await results.waitFor();
+  await assert.doesNotReject(page.waitForFunction(() => !document.getElementById('cv-run')?.disabled));
+  assert.equal(await runs(page).count(), 1, 'the same key and kind: replaced, not duplicated');
+
+  // The leak beside it, then served again from the journal, still compared.
+  const leak = page.getByRole('button', { name: 'Montrer la fuite' });
+  const compare = page.getByRole('table', { name: 'Moyenne ± écart-type, sans et avec fuite' });
+  await leak.click();
+  await compare.waitFor();
+  await runs(page).nth(1).waitFor();
+  await leak.click();
+  await served.waitFor();
+  await compare.waitFor();
+  assert.equal(await runs(page).count(), 2);
 });
 
 test('export, then import into a fresh browser, gives the runs back; a non-journal file is an inline error', async (t) => {

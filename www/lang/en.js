@@ -997,4 +997,6 @@ export const en = {
   'journal.served': 'Already run on {at}: the result comes from the journal, not recomputed.',
   'journal.servedLive': 'The decision boundary and the live views need a fitted model: run again to see them.',
   'journal.runAgain': 'Run again anyway',
+  // ---- Journal: ROC curves overlaid in the comparison ----
+  'journal.rocTitle': 'Validation ROC curves',
 };

@@ -997,4 +997,6 @@ export const fr = {
   'journal.served': 'Déjà exécutée le {at} : résultat tiré du journal, sans recalcul.',
   'journal.servedLive': 'La frontière de décision et les vues en direct demandent un modèle ajusté : relancez pour les voir.',
   'journal.runAgain': 'Relancer quand même',
+  // ---- Journal: ROC curves overlaid in the comparison ----
+  'journal.rocTitle': 'Courbes ROC de validation',
 };

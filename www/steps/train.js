@@ -3,12 +3,13 @@
 // Cancel (the page stays usable); the last report's results (train-results.js). The report
 // replaces the previous one only when a training ends well.
 import { h, card, replace } from '../dom.js';
-import { t, lang, int, count, fixed, errorText } from '../i18n.js';
+import { t, int, count, fixed, errorText } from '../i18n.js';
 import { MODELS, DESCENT, defaultModel } from '../spec.js';
 import { selectField, numberField, checkField, listField } from '../ui/fields.js';
 import { prepared } from './prepare-ask.js';
 import { resultsView } from './train-results.js';
 import { presetsCard } from './train-presets.js';
+import { journaled, servedNote } from '../ui/served.js';
 import { boundaryCard } from './train-boundary.js';
 import { descentCard } from './train-descent.js';
 import { curvesChart, learningNotes, loaderChart, networkCard } from './train-live.js';
@@ -23,24 +24,13 @@ let view = null; // redraws the run's status where the step shows it
 /** Shows the journal's report of `spec` when it already ran on this data (issue 10): true if
  *  it did. The live views need a fitted model in the worker, so they wait for a re-run. */
 async function serve(ctx, spec) {
-  await ctx.journal.ready;
-  const { key } = await ctx.client.request('journalKey', { spec }).catch(() => ({}));
-  const entry = key && ctx.journal.find(key, 'train');
+  const entry = await journaled(ctx, spec, 'train');
   if (!entry) return false;
   run = null;
-  ctx.state.served = { key, at: entry.at };
+  ctx.state.served = { key: entry.key, at: entry.at };
   await Promise.all([ctx.setReport(entry.report, spec), ctx.setEvalSource('run')]);
   ctx.rerender();
   return true;
-}
-
-/** "Already run on …" and "Run again anyway", above a report served from the journal. */
-function servedNote(ctx) {
-  const at = new Date(ctx.state.served.at).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-  return h('div', { class: 'served', role: 'status' },
-    h('p', { text: t('journal.served', { at }) }),
-    h('p', { class: 'muted small', text: t('journal.servedLive') }),
-    h('button', { type: 'button', id: 'train-again', text: t('journal.runAgain'), onclick: () => start(ctx, true) }));
 }
 
 async function start(ctx, force = false) {
@@ -202,7 +192,7 @@ export function render(root, ctx) {
   const live = run?.descent && run.status !== 'stale' ? liveSection(ctx, run, question) : null;
   if (live) root.append(live.element);
   const served = report && ctx.state.served?.key === report.spec_hash;
-  if (served) root.append(servedNote(ctx));
+  if (served) root.append(servedNote({ at: ctx.state.served.at, id: 'train-again', extra: t('journal.servedLive'), onAgain: () => start(ctx, true) }));
   if (report) {
     const stale = JSON.stringify(ctx.fullSpec()) !== JSON.stringify(reportSpec);
     root.append(resultsView(ctx, report, { stale }));

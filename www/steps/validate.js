@@ -14,6 +14,7 @@ import { chart } from '../ui/chart.js';
 import { prepared } from './prepare-ask.js';
 import { searchCard } from './validate-search.js';
 import { crossValidate } from '../parallel.js';
+import { journaled, servedNote } from '../ui/served.js';
 
 /** `report.cv`'s figures, in the order of the table and the chart. */
 const METRICS = ['accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'average_precision'];
@@ -23,8 +24,9 @@ let nextToken = 1;
 /** The cross-validation under way, or how the last one that did not end well ended:
  *  `{ token, leaky, status: 'running' | 'done' | 'cancelled' | 'error' | 'stale', done, total, folds, error, version }`. */
 let run = null;
-/** Finished cross-validations, newest last: `{ key, version, leaky, pair, kind, cv }`, `key` the
- *  data version and the spec sent, `pair` (a leaky one) the key of its honest twin. */
+/** Finished cross-validations, newest last: `{ key, version, leaky, pair, kind, cv, servedAt }`,
+ *  `key` the data version and the spec sent, `pair` (a leaky one) the key of its honest twin,
+ *  `servedAt` when it came from the journal (issue 10): the date it ran. */
 const results = [];
 let view = null; // redraws the run's status where the step shows it
 
@@ -45,9 +47,27 @@ function remember(entry) {
   if (results.length > KEEP) results.shift();
 }
 
-async function start(ctx, leaky) {
+/** Shows the journal's cross-validation of `spec` when it already ran on this data: true if
+ *  it did. */
+async function serve(ctx, spec, leaky, pair) {
+  const version = ctx.state.version;
+  const entry = await journaled(ctx, spec, 'cv');
+  if (!entry?.report?.cv || ctx.state.version !== version) return false;
+  run = null;
+  remember({ key: keyOf(version, spec), version, leaky, pair, kind: spec.model?.kind, cv: entry.report.cv, servedAt: entry.at });
+  if (ctx.state.step === 'validate') ctx.rerender();
+  return true;
+}
+
+/** The note above a cross-validation served from the journal, its button running it again. */
+const servedPart = (ctx, entry, leaky) => entry?.servedAt && servedNote({
+  at: entry.servedAt, id: leaky ? 'cv-leak-again' : 'cv-again', onAgain: () => start(ctx, leaky, true),
+});
+
+async function start(ctx, leaky, force = false) {
   const spec = specFor(ctx, leaky);
   const pair = leaky ? keyOf(ctx.state.version, specFor(ctx, false)) : null; // its honest twin
+  if (!force && await serve(ctx, spec, leaky, pair)) return;
   const version = ctx.state.version;
   const me = { token: `cv-${nextToken++}`, leaky, status: 'running', done: 0, total: 0, folds: spec.cv.folds, error: null, version, abort: new AbortController() };
   run = me;
@@ -221,6 +241,7 @@ function resultsCard(ctx, entry, leaky, stale) {
   const { cv } = entry;
   return card(t('cv.resultsTitle', { name: t(`train.kind.${entry.kind}`), k: cv.folds.length }),
     stale && h('p', { role: 'status', class: 'note warn', text: t('cv.stale') }),
+    !stale && servedPart(ctx, entry, false),
     h('p', { class: 'muted small', text: t('cv.reading') }),
     foldsTable(cv),
     spreadNote(cv),
@@ -247,6 +268,7 @@ function leakCard(ctx, honest, leaky, status, button) {
     h('div', { class: 'actions start' }, button,
       !honest && h('span', { class: 'muted small', text: t('cv.leakFirst') })),
     status,
+    servedPart(ctx, leaky, true),
     honest && leaky && compareTable(honest.cv, leaky.cv),
     reading,
     honest && leaky && h('p', { class: 'muted small', text: t('cv.leakHonest') }));

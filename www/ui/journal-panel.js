@@ -3,11 +3,12 @@
 // box to pick it; two or more picked runs open side by side (differing parameters highlighted)
 // with a chart of a chosen metric across them; export and import of the journal file.
 // Test-set uses (kind 'test') have no delete button: they stay, as issue 10 asks.
-import { journalSummary, journalCompare, journalExport, journalImport, drawJournal } from '../pkg/atelier.js';
+import { journalSummary, journalCompare, journalExport, journalImport, drawJournal, drawJournalRoc } from '../pkg/atelier.js';
 import { h, replace } from '../dom.js';
-import { t, lang, fixed, errorText } from '../i18n.js';
+import { t, lang, num, fixed, errorText } from '../i18n.js';
 import { save } from './save.js';
 import { chart } from './chart.js';
+import { table } from './table.js';
 
 const KEY = 'atelier.journalPanel';
 const MAIN = ['accuracy', 'roc_auc'];
@@ -110,6 +111,29 @@ export function createJournalPanel(journal, parent) {
     input.value = '';
   }
 
+  /** The picked runs' validation ROC curves on one chart (null when fewer than one has a
+   *  curve): each named by its number, model and the parameters that differ between runs. */
+  function rocFigure(entries, c) {
+    const cell = (v) => (typeof v === 'number' ? num(v) : typeof v === 'object' ? JSON.stringify(v) : String(v));
+    const differing = c.params.filter((p) => p.differs && p.name !== 'model.kind');
+    const curves = entries.map((e, i) => {
+      const roc = e.report?.validation?.roc;
+      if (!roc) return null;
+      const params = differing.map((p) => `${p.name.replace(/^model\./, '')} = ${cell(p.values[i])}`).join(', ');
+      return { name: `#${i + 1} ${c.runs[i].model}${params ? `, ${params}` : ''}`, fpr: roc.fpr, tpr: roc.tpr, auc: roc.auc };
+    }).filter(Boolean);
+    if (!curves.length) return null;
+    const title = t('journal.rocTitle');
+    return chart({
+      key: 'journal-roc', title, height: 420, maxWidth: 560,
+      draw: (canvas, look) => drawJournalRoc(canvas, {
+        title, xTitle: t('eval.fprAxis'), yTitle: t('eval.tprAxis'), chanceLabel: t('eval.chance'),
+        curves: curves.map(({ name, fpr, tpr }) => ({ name, fpr, tpr })), ...look,
+      }),
+      numbers: () => table({ caption: title, columns: [t('journal.run'), metricName('roc_auc')], rows: curves.map((r) => [r.name, { text: fixed(r.auc, 4), class: 'num' }]) }),
+    });
+  }
+
   function compareView() {
     const entries = journal.runs().filter((e) => view.picked.has(e.id)).reverse(); // oldest first
     const c = journalCompare(entries);
@@ -130,6 +154,7 @@ export function createJournalPanel(journal, parent) {
         values: c.metrics.find((m) => m.name === metric).values, ...look,
       }),
     });
+    const roc = rocFigure(entries, c);
     const pickMetric = metric && h('select', { id: 'journal-metric', onchange: (ev) => { metric = ev.target.value; figure.redraw(); } },
       c.metrics.map((m) => h('option', { value: m.name, text: metricName(m.name), selected: m.name === metric })));
     replace(dialog,
@@ -140,10 +165,12 @@ export function createJournalPanel(journal, parent) {
         h('tbody', {}, params, metrics)),
       metric && h('p', {}, h('label', { for: 'journal-metric', text: t('journal.metric') }), ' ', pickMetric),
       figure?.element,
+      roc?.element,
       h('form', { method: 'dialog' }, h('button', { type: 'submit', text: t('help.close') })));
     dialog.setAttribute('aria-labelledby', 'journal-compare-title');
     dialog.showModal();
     figure?.redraw();
+    roc?.redraw();
   }
 
   function update() {
