@@ -4,30 +4,14 @@
 // working in memory and `persistent` turns false, so the panel can say it will not persist.
 // What an entry means (summary, import, export, compare) is the core's (src/experiment/journal.rs).
 
+import { openDb, transact } from './idb.js';
+
 const DB = 'atelier-journal';
 const STORE = 'runs';
 
 export const entryId = (e) => `${e.kind}:${e.key}`;
 
-function openDb() {
-  return new Promise((resolve, reject) => {
-    if (typeof indexedDB === 'undefined') { reject(new Error('no IndexedDB')); return; }
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'id' });
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-function tx(db, mode, action) {
-  return new Promise((resolve, reject) => {
-    const t = db.transaction(STORE, mode);
-    const req = action(t.objectStore(STORE));
-    t.oncomplete = () => resolve(req?.result);
-    t.onerror = () => reject(t.error);
-    t.onabort = () => reject(t.error);
-  });
-}
+const tx = (db, mode, action) => transact(db, STORE, mode, action);
 
 /** The journal: `runs()` newest first, `find(key, kind)`, `put(entry)`, `remove(id)`,
  *  `replaceAll(entries)`, `onChange(fn)`; `ready` resolves once the stored runs are read. */
@@ -44,7 +28,7 @@ export function createJournal() {
     try { await tx(db, 'readwrite', action); } catch { lost(); }
   }
 
-  journal.ready = openDb()
+  journal.ready = openDb(DB, STORE, { keyPath: 'id' })
     .then(async (opened) => {
       db = opened;
       for (const e of await tx(db, 'readonly', (s) => s.getAll())) runs.set(e.id, e);

@@ -2,29 +2,13 @@
 // Storage may be unavailable (private windows, file://, a sandboxed frame): then values live in
 // memory for the visit, nothing breaks. An embedded frame (embed.js) keeps to memory on purpose.
 
+import { openDb, transact } from './idb.js';
+
 const DB = 'atelier';
 const STORE = 'state';
 
 let opening = null;
-function open() {
-  opening ??= new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-  return opening;
-}
-
-function run(mode, action) {
-  return open().then((db) => new Promise((resolve, reject) => {
-    const tx = db.transaction(STORE, mode);
-    const req = action(tx.objectStore(STORE));
-    tx.oncomplete = () => resolve(req.result);
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error);
-  }));
-}
+const run = (mode, action) => (opening ??= openDb(DB, STORE)).then((db) => transact(db, STORE, mode, action));
 
 const memory = new Map();
 let memoryOnly = false;

@@ -106,6 +106,15 @@ function thin(curve, x, y, names) {
   return out;
 }
 
+/** ROC and PR curves thinned for drawing, the PR thresholds made one longer (the last point
+ *  has none) so every point has a threshold; a missing curve stays missing. */
+function drawable(roc, pr) {
+  return {
+    roc: roc && thin(roc, 'fpr', 'tpr', ['fpr', 'tpr', 'thresholds']),
+    pr: pr && thin({ ...pr, thresholds: [...pr.thresholds, null] }, 'recall', 'precision', ['recall', 'precision', 'thresholds']),
+  };
+}
+
 const tick = () => new Promise((resolve) => setTimeout(resolve));
 
 // The worker pool's runs: the last spec's run of folds (`CvRun` or `SearchRun`), kept for its
@@ -286,16 +295,11 @@ const ops = {
       if (err?.fr) return { values, valueCount, error: errorData(err) }; // the core's: shown with the choices
       throw err;
     }
-    const roc = ev.roc(false);
-    const pr = ev.pr();
-    // The thresholds of the PR curve: one fewer than its points (the last point has none).
-    pr.thresholds = [...pr.thresholds, null];
     return {
       values,
       valueCount,
       summary: ev.summary(),
-      roc: thin(roc, 'fpr', 'tpr', ['fpr', 'tpr', 'thresholds']),
-      pr: thin(pr, 'recall', 'precision', ['recall', 'precision', 'thresholds']),
+      ...drawable(ev.roc(false), ev.pr()),
       histogram: ev.histogram(null),
     };
   },
@@ -353,12 +357,8 @@ const ops = {
       await toEnd(run, me, progress);
       const r = parseReport(run.report());
       const { metrics, roc, pr } = r.test;
-      const curves = {
-        roc: roc && thin(roc, 'fpr', 'tpr', ['fpr', 'tpr', 'thresholds']),
-        pr: pr && thin({ ...pr, thresholds: [...pr.thresholds, null] }, 'recall', 'precision', ['recall', 'precision', 'thresholds']),
-      };
       const { spec_hash, positive, classes, threshold, test_uses, warnings } = r;
-      return { spec_hash, positive, classes, threshold, rows: r.splits.test.rows, test: { metrics, ...curves }, test_uses, warnings };
+      return { spec_hash, positive, classes, threshold, rows: r.splits.test.rows, test: { metrics, ...drawable(roc, pr) }, test_uses, warnings };
     } finally {
       runs.delete(token);
       run.free();

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::cv::{CrossValidation, CvReport, FoldRecord, FoldScores};
+use super::search_space::with_params;
 use super::spec::Spec;
 use crate::data::Table;
 use crate::error::{Error, Need, Result};
@@ -112,7 +113,7 @@ pub struct Ask {
 pub struct Search {
     spec: SearchSpec,
     space: Vec<(String, Range)>,
-    model: Value,
+    model: ModelSpec,
     cv: CrossValidation,
     grid: Vec<Vec<Value>>,
     rng: ChaCha8Rng,
@@ -235,12 +236,11 @@ impl Search {
             return Err(bad("trials", 0, Need::AtLeast(1)));
         }
         let space = read_space(&search.space)?;
-        let model = serde_json::to_value(&spec.model).map_err(|e| Error::BadSpec { detail: e.to_string() })?;
         let mut cv = CrossValidation::new(spec, spec.cv.as_ref().unwrap_or(&CvSpec::default()), loaded)?;
         cv.keep_prepared();
         let grid = if search.method == Method::Grid { cartesian(&space) } else { Vec::new() };
         let rng = ChaCha8Rng::seed_from_u64(search.seed);
-        Ok(Search { spec: search.clone(), space, model, cv, grid, rng, trials: Vec::new(), told: Vec::new(), pending: Default::default(), asked: 0, stopped: false })
+        Ok(Search { spec: search.clone(), space, model: spec.model.clone(), cv, grid, rng, trials: Vec::new(), told: Vec::new(), pending: Default::default(), asked: 0, stopped: false })
     }
 
     /// The told trials, in trial order.
@@ -290,19 +290,10 @@ impl Search {
         Some(Ask { trial, params })
     }
 
-    /// The model of a trial: the spec's, with `params` in place of its own.
-    fn model_with(&self, params: &Map<String, Value>) -> Result<ModelSpec> {
-        let mut model = self.model.clone();
-        if let Value::Object(m) = &mut model {
-            m.extend(params.clone());
-        }
-        serde_json::from_value(model).map_err(|e| Error::BadSpec { detail: format!("search.space: {e}") })
-    }
-
     /// Fold `i` (0-based) of the model with `params`; each fold's preparation is learnt once and
     /// kept for the next trials.
     pub fn fold(&self, params: &Map<String, Value>, i: usize) -> Result<FoldRecord> {
-        self.cv.fold_with(&self.model_with(params)?, i)
+        self.cv.fold_with(&with_params(&self.model, params)?, i)
     }
 
     /// Gives back trial `trial`'s folds (any order); answers the trial as scored. A trial not

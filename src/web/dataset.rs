@@ -52,11 +52,6 @@ impl Dataset {
         js_error(&e, self.lang)
     }
 
-    /// The table as loaded, before the recipe (a spec replays its own `clean` steps).
-    pub(super) fn loaded_table(&self) -> &Table {
-        &self.session.loaded().table
-    }
-
     fn answer<T: Serialize>(&self, result: Result<T, Error>) -> Result<JsValue, JsValue> {
         to_js(&result.map_err(|e| self.fail(e))?)
     }

@@ -103,7 +103,7 @@ impl Dataset {
         let lang = self.lang();
         let fail = |e: Error| js_error(&e, lang);
         let spec = Spec::from_json(spec).map_err(fail)?;
-        let cv = CrossValidation::new(&spec, spec.cv.as_ref().unwrap_or(&CvSpec::default()), &self.session().loaded().table).map_err(fail)?;
+        let cv = CrossValidation::new(&spec, spec.cv.as_ref().unwrap_or(&CvSpec::default()), &self.loaded().table).map_err(fail)?;
         Ok(CvRun { cv, lang })
     }
 
@@ -121,7 +121,7 @@ impl Dataset {
         let fail = |e: Error| js_error(&e, lang);
         let spec = Spec::from_json(spec).map_err(fail)?;
         let Some(search) = &spec.search else { return Err(fail(Error::BadSpec { detail: "the spec has no search".into() })) };
-        let search = Search::new(&spec, search, &self.session().loaded().table).map_err(fail)?;
+        let search = Search::new(&spec, search, &self.loaded().table).map_err(fail)?;
         Ok(SearchRun { search, lang })
     }
 }

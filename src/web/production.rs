@@ -5,9 +5,9 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::{given, js_error, lang_of, to_js, Dataset};
-use crate::data::{read, ReadOptions};
 use crate::error::Lang;
 use crate::experiment::production::{Input, Production};
+use crate::experiment::run::load_spec_data;
 use crate::experiment::spec::Spec;
 
 #[wasm_bindgen]
@@ -15,7 +15,7 @@ impl Dataset {
     /// Refits `spec` (JSON text) on every labelled row of this data; the model file's JSON text.
     #[wasm_bindgen(js_name = fitProduction)]
     pub fn fit_production(&self, spec: &str) -> Result<String, JsValue> {
-        let production = Spec::from_json(spec).and_then(|spec| Production::fit(&spec, self.loaded_table())).map_err(|e| self.fail(e))?;
+        let production = Spec::from_json(spec).and_then(|spec| Production::fit(&spec, &self.loaded().table)).map_err(|e| self.fail(e))?;
         Ok(production.to_json())
     }
 }
@@ -24,10 +24,7 @@ impl Dataset {
 #[wasm_bindgen(js_name = fitSpec)]
 pub fn fit_json(spec: &str, builtin: Option<Vec<u8>>, lang: Option<String>) -> Result<String, JsValue> {
     let lang = lang_of(lang.as_deref());
-    let fitted = Spec::from_json(spec).and_then(|spec| {
-        let bytes = spec.data_bytes(given(builtin))?;
-        Production::fit(&spec, &read(bytes, &ReadOptions::default())?.table)
-    });
+    let fitted = Spec::from_json(spec).and_then(|spec| Production::fit(&spec, &load_spec_data(&spec, given(builtin))?.0.table));
     Ok(fitted.map_err(|e| js_error(&e, lang))?.to_json())
 }
 

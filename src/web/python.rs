@@ -4,10 +4,9 @@
 use wasm_bindgen::prelude::*;
 
 use super::dataset::Dataset;
-use super::{js_error, lang_of};
-use crate::data::{self, Loaded, ReadOptions};
-use crate::error::Error;
+use super::{given, js_error, lang_of};
 use crate::experiment::python::python_script;
+use crate::experiment::run::load_spec_data;
 use crate::experiment::spec::Spec;
 
 #[wasm_bindgen]
@@ -20,18 +19,12 @@ impl Dataset {
     }
 }
 
-/// The spec's data, read as every input is.
-fn spec_data(spec: &Spec, builtin: Option<Vec<u8>>) -> crate::error::Result<Loaded> {
-    let bytes = spec.data_bytes(|file| builtin.ok_or_else(|| Error::BadSpec { detail: format!("the bytes of {file} were not given") }))?;
-    data::read(bytes, &ReadOptions::default())
-}
-
 /// The Python script for a spec (JSON text) whose `data` is text or a built-in set (`builtin`:
 /// its bytes, which the caller fetched).
 #[wasm_bindgen(js_name = exportPython)]
 pub fn export_python_json(spec: &str, builtin: Option<Vec<u8>>, lang: Option<String>) -> Result<String, JsValue> {
     let lang = lang_of(lang.as_deref());
     Spec::from_json(spec)
-        .and_then(|spec| python_script(&spec, &spec_data(&spec, builtin)?))
+        .and_then(|spec| python_script(&spec, &load_spec_data(&spec, given(builtin))?.0))
         .map_err(|e| js_error(&e, lang))
 }
