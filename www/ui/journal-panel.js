@@ -17,9 +17,13 @@ const SORTS = ['newest', 'oldest', 'accuracy', 'roc_auc'];
 const when = (at) => new Date(at).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
 const metricName = (m) => t(`cv.metric.${m}`);
 
+/** A parameter's value as the panel writes it: numbers rounded in the page's language
+ *  (`C = 0,6245`, not all 17 digits), lists and objects as JSON. */
+const valueText = (v) => (v == null ? '—' : typeof v === 'number' ? num(v) : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
 /** "C = 1, penalty = l2": the first few parameters of a summary. */
 function paramsText(params) {
-  return Object.entries(params).slice(0, 3).map(([k, v]) => `${k} = ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(', ');
+  return Object.entries(params).slice(0, 3).map(([k, v]) => `${k} = ${valueText(v)}`).join(', ');
 }
 
 export function createJournalPanel(journal, parent) {
@@ -114,12 +118,11 @@ export function createJournalPanel(journal, parent) {
   /** The picked runs' validation ROC curves on one chart (null when fewer than one has a
    *  curve): each named by its number, model and the parameters that differ between runs. */
   function rocFigure(entries, c) {
-    const cell = (v) => (typeof v === 'number' ? num(v) : typeof v === 'object' ? JSON.stringify(v) : String(v));
     const differing = c.params.filter((p) => p.differs && p.name !== 'model.kind');
     const curves = entries.map((e, i) => {
       const roc = e.report?.validation?.roc;
       if (!roc) return null;
-      const params = differing.map((p) => `${p.name.replace(/^model\./, '')} = ${cell(p.values[i])}`).join(', ');
+      const params = differing.map((p) => `${p.name.replace(/^model\./, '')} = ${valueText(p.values[i])}`).join(', ');
       return { name: `#${i + 1} ${c.runs[i].model}${params ? `, ${params}` : ''}`, fpr: roc.fpr, tpr: roc.tpr, auc: roc.auc };
     }).filter(Boolean);
     if (!curves.length) return null;
@@ -138,13 +141,12 @@ export function createJournalPanel(journal, parent) {
     const entries = journal.runs().filter((e) => view.picked.has(e.id)).reverse(); // oldest first
     const c = journalCompare(entries);
     const heads = c.runs.map((r, i) => h('th', { scope: 'col', text: `#${i + 1} ${t(`train.kind.${r.model}`)}` }));
-    const cell = (v) => (v == null ? '—' : typeof v === 'number' ? fixed(v, 4) : typeof v === 'object' ? JSON.stringify(v) : String(v));
     const params = c.params.map((p) => h('tr', { class: p.differs ? 'differs' : null },
       h('th', { scope: 'row', text: p.name }, p.differs ? h('span', { class: 'visually-hidden', text: ` (${t('journal.differs')})` }) : null),
-      p.values.map((v) => h('td', { text: cell(v) }))));
+      p.values.map((v) => h('td', { text: valueText(v) }))));
     const metrics = c.metrics.map((m) => h('tr', {},
       h('th', { scope: 'row', text: metricName(m.name) }),
-      m.values.map((v, i) => h('td', { class: i === m.best ? 'best' : null, text: cell(v) }))));
+      m.values.map((v, i) => h('td', { class: i === m.best ? 'best' : null, text: v == null ? '—' : fixed(v, 4) }))));
     let metric = c.metrics.find((m) => m.name === 'roc_auc')?.name ?? c.metrics[0]?.name;
     const names = c.runs.map((r, i) => `#${i + 1} ${r.model}`);
     const figure = metric && chart({
