@@ -3,47 +3,53 @@
 #   dist/index.html, dist/*.js|css (from www/), dist/data/, dist/pkg/ (wasm modules + JS glue),
 #   then scripts/bundle.mjs: the hosted page's bundles (app.<hash>.js, worker.<hash>.js, hashed
 #   wasm and css), dist/sw.js, the one-file dist/atelier.html, precompressed .gz/.br copies.
-# Every cdylib crate of the workspace becomes one module: crate `atelier` → pkg/atelier.js +
-# pkg/atelier_bg.wasm, crate `atelier-xlsx` → pkg/atelier_xlsx.js + pkg/atelier_xlsx_bg.wasm.
+# Every cdylib crate of the workspace becomes one module: crates/web (the whole core) →
+# pkg/atelier.js + pkg/atelier_bg.wasm, crates/look (its first-look part, steps 1 to 4, which the
+# page loads first: www/core.js) → pkg/atelier_look.js + pkg/atelier_look_bg.wasm, crates/xlsx →
+# pkg/atelier_xlsx.js + pkg/atelier_xlsx_bg.wasm.
 # Run scripts/setup.sh first (npm start/build/test do).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 say() { echo "build: $*"; }
 
-# "package lib_name" of every workspace member with a cdylib target.
+# "package lib_name module_name" of every workspace member with a cdylib target; the module is
+# named after the lib unless the package's `[package.metadata.atelier] module` says otherwise.
 mapfile -t modules < <(cargo metadata --no-deps --format-version 1 | node -e '
   const m = JSON.parse(require("fs").readFileSync(0, "utf8"));
   for (const p of m.packages)
     for (const t of p.targets)
-      if (t.kind.includes("cdylib")) console.log(p.name, t.name.replaceAll("-", "_"));')
+      if (t.kind.includes("cdylib")) {
+        const lib = t.name.replaceAll("-", "_");
+        console.log(p.name, lib, p.metadata?.atelier?.module ?? lib);
+      }')
 
 stage=target/atelier-pkg
 rm -rf "$stage" && mkdir -p "$stage"
 for entry in "${modules[@]}"; do
-  read -r package lib <<<"$entry"
-  say "$package: cargo build (wasm32, release, simd128)"
-  # One cargo call and one target dir per crate: built together, cargo would unify the
-  # features of `atelier` (the xlsx module wants it without its `web` boundary); in one target
-  # dir, each call would rebuild `atelier` with the other's features. RUSTFLAGS reach only
-  # the wasm32 target (build scripts are built for the host without them), so they do not
-  # invalidate the native build that `cargo test` uses.
-  tdir=target; [[ "$package" == atelier ]] || tdir="target/module-$lib"
+  read -r package lib module <<<"$entry"
+  say "$module: cargo build (wasm32, release, simd128)"
+  # One cargo call per crate: built together, cargo would unify the core's features across
+  # them (the whole core wants `learn`, the first-look module not, the workbook module not even
+  # `web`); built apart in one target dir, each feature set of the core is an rlib of its own
+  # and the dependencies are compiled once. RUSTFLAGS reach only the wasm32 target (build
+  # scripts are built for the host without them), so they do not invalidate the native build
+  # that `cargo test` uses.
   RUSTFLAGS="-C target-feature=+simd128" \
-    cargo build --release --target wasm32-unknown-unknown --lib -p "$package" --target-dir "$tdir"
+    cargo build --release --target wasm32-unknown-unknown --lib -p "$package"
 
-  say "$package: wasm-bindgen"
-  wasm-bindgen --target web --out-dir "$stage" "$tdir/wasm32-unknown-unknown/release/$lib.wasm"
+  say "$module: wasm-bindgen"
+  wasm-bindgen --target web --out-dir "$stage" --out-name "$module" "target/wasm32-unknown-unknown/release/$lib.wasm"
 
   # wasm-opt takes 10+ s on 2 cores: cache its output keyed by the hash of its input.
   # The npm binaryen (132), not Debian's wasm-opt 108, whose output fails to load.
   # Features: those in the module's target_features section (rustc's wasm32 defaults plus
   # simd128 from RUSTFLAGS); `wasm-opt --print-features X.wasm` lists them.
-  wasm="$stage/${lib}_bg.wasm"
-  cache="target/wasm-opt-cache/$lib"
+  wasm="$stage/${module}_bg.wasm"
+  cache="target/wasm-opt-cache/$module"
   sum=$(sha256sum "$wasm" | cut -c1-16)
   if [[ ! -f "$cache/$sum.wasm" ]]; then
-    say "$package: wasm-opt -Oz"
+    say "$module: wasm-opt -Oz"
     rm -rf "$cache" && mkdir -p "$cache"
     node_modules/.bin/wasm-opt -Oz \
       --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
@@ -52,7 +58,7 @@ for entry in "${modules[@]}"; do
       "$wasm" -o "$cache/$sum.tmp"
     mv "$cache/$sum.tmp" "$cache/$sum.wasm"
   else
-    say "$package: wasm-opt: unchanged, using cached output"
+    say "$module: wasm-opt: unchanged, using cached output"
   fi
   cp "$cache/$sum.wasm" "$wasm"
 done
@@ -66,7 +72,7 @@ cp -R "$stage" dist/pkg
 
 # Every optimised module must still instantiate (catches wasm-opt breaking a module).
 for entry in "${modules[@]}"; do
-  read -r _ lib <<<"$entry"
+  read -r _ _ lib <<<"$entry"
   node --input-type=module -e "
     import { readFileSync } from 'node:fs';
     const m = await import('./dist/pkg/$lib.js');

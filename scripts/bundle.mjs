@@ -61,8 +61,9 @@ function hostedPage(names) {
     .replace('href="./favicon.svg"', `href="${favicon()}"`)
     .replace('href="./style.css"', `href="./${names.css}"`)
     .replace('src="./app.js"', `src="./${names.app}"`)
-    // The wasm downloads while the page's bundle is parsed (same request: compileStreaming reuses it).
-    .replace('</title>', `</title>\n  <link rel="preload" href="./${names.core}" as="fetch" type="application/wasm" crossorigin>`);
+    // The first-look module downloads while the page's bundle is parsed (same request:
+    // compileStreaming reuses it); the whole core follows once the first step shows.
+    .replace('</title>', `</title>\n  <link rel="preload" href="./${names.look}" as="fetch" type="application/wasm" crossorigin>`);
   for (const name of [names.css, names.app]) if (!html.includes(name)) throw new Error(`index.html: no place for ${name}`);
   return html;
 }
@@ -97,6 +98,7 @@ function oneFile({ app, worker, style, data }) {
   <style>${style}</style>
 </head>
 <body>${body}${blockOf('atelier-worker', scriptSafe(worker))}
+${blockOf('atelier-look', b64gz(read('pkg/atelier_look_bg.wasm')))}
 ${blockOf('atelier-core', b64gz(read('pkg/atelier_bg.wasm')))}
 ${blockOf('atelier-xlsx', b64gz(read('pkg/atelier_xlsx_bg.wasm')))}
 ${blockOf('atelier-data', JSON.stringify(data))}
@@ -130,18 +132,19 @@ const kb = (n) => `${(n / 1000).toFixed(0)} KB`;
 async function main() {
   const started = performance.now();
   const names = {
+    look: hashed('pkg/atelier_look_bg.wasm', read('pkg/atelier_look_bg.wasm')),
     core: hashed('pkg/atelier_bg.wasm', read('pkg/atelier_bg.wasm')),
     workbook: hashed('pkg/atelier_xlsx_bg.wasm', read('pkg/atelier_xlsx_bg.wasm')),
   };
   names.worker = hashed('worker.js', await bundle('worker.js', {})); // its code names no file
-  const files = { worker: names.worker, core: names.core, workbook: names.workbook };
+  const files = { worker: names.worker, look: names.look, core: names.core, workbook: names.workbook };
   names.app = hashed('app.js', await bundle('app.js', files));
   const style = await css('style.css');
   names.css = hashed('style.css', style);
   writeFileSync(join(DIST, 'index.html'), hostedPage(names));
 
   const data = csvFiles();
-  const shell = ['./', names.app, names.worker, names.css, names.core, names.workbook, ...data];
+  const shell = ['./', names.app, names.worker, names.css, names.look, names.core, names.workbook, ...data];
   const version = hash(Buffer.concat(shell.slice(1).map(read)));
   const sw = await build({
     entryPoints: [join(DIST, 'sw.js')], bundle: true, minify: true, write: false, target: TARGET, logLevel: 'warning',
@@ -157,10 +160,10 @@ async function main() {
   });
   writeFileSync(join(DIST, 'atelier.html'), one);
 
-  precompress(['index.html', 'sw.js', names.app, names.worker, names.css, names.core, names.workbook, ...data]);
+  precompress(['index.html', 'sw.js', names.app, names.worker, names.css, names.look, names.core, names.workbook, ...data]);
   precompress(['atelier.html'], { brotli: false }); // a download: brotli 11 on 2 MB takes seconds
   const gz = (p) => statSync(join(DIST, `${p}.gz`)).size;
-  say(`hosted page: ${[names.app, names.worker, names.css, names.core].map((p) => `${p} ${kb(gz(p))} gz`).join(', ')}`);
+  say(`hosted page: ${[names.app, names.worker, names.css, names.look, names.core].map((p) => `${p} ${kb(gz(p))} gz`).join(', ')}`);
   say(`dist/atelier.html: ${kb(Buffer.byteLength(one))} (${kb(gz('atelier.html'))} gzipped); version ${version}; ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

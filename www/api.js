@@ -99,22 +99,26 @@ function toBytes(input) {
 }
 
 /**
- * Reads a file into a core `Dataset` (free it with `.free()`), calling `onProgress(fraction)`
- * between steps of about `stepRows` records. Returns `{ dataset, dialect }`. Used by the
- * page's worker and by every function below.
+ * A file as the core reads it: a workbook becomes the JSON of its sheet (read by the workbook
+ * module). Returns `{ bytes, options, sheet }`, which `parse` takes.
  */
-export async function openDataset(input, options = {}, onProgress = () => {}, stepRows = 50000) {
-  await loadCore();
-  let bytes = toBytes(input);
-  let readOptions = { ...options };
-  let sheet = null;
-  if (WORKBOOK_FORMATS.includes(options.format) || (!options.format && isWorkbook(bytes))) {
-    const { readSheet } = await loadWorkbook();
-    sheet = readSheet(bytes, options.sheet ?? undefined, options.lang ?? 'en');
-    bytes = new TextEncoder().encode(sheet.json);
-    readOptions = { format: 'json', sheet: sheet.sheet, lang: options.lang };
-  }
-  const parser = new Parser(bytes, readOptions);
+export async function readable(input, options = {}) {
+  const bytes = toBytes(input);
+  if (!WORKBOOK_FORMATS.includes(options.format) && (options.format || !isWorkbook(bytes))) return { bytes, options: { ...options }, sheet: null };
+  const { readSheet } = await loadWorkbook();
+  const sheet = readSheet(bytes, options.sheet ?? undefined, options.lang ?? 'en');
+  return { bytes: new TextEncoder().encode(sheet.json), options: { format: 'json', sheet: sheet.sheet, lang: options.lang }, sheet };
+}
+
+/**
+ * Parses what `readable` gave into a core `Dataset` (free it with `.free()`), calling
+ * `onProgress(fraction)` between steps of about `stepRows` records. Returns `{ dataset, dialect }`.
+ * `core`: the exports of the core module to read with (the page's worker reads with its
+ * first-look module until the whole core arrives, www/worker.js); by default the whole core,
+ * which must be loaded.
+ */
+export function parse({ bytes, options, sheet }, onProgress = () => {}, stepRows = 50000, core = { Parser }) {
+  const parser = new core.Parser(bytes, options);
   try {
     while (!parser.done()) onProgress(parser.step(stepRows));
     const dataset = parser.finish();
@@ -124,6 +128,12 @@ export async function openDataset(input, options = {}, onProgress = () => {}, st
   } finally {
     parser.free();
   }
+}
+
+/** Reads a file into a whole-core `Dataset`: `readable`, then `parse`. Used by every function below. */
+export async function openDataset(input, options = {}, onProgress = () => {}, stepRows = 50000) {
+  await loadCore();
+  return parse(await readable(input, options), onProgress, stepRows);
 }
 
 /** A flat row-major array as rows of `k` numbers: `[1, 2, 3, 4]`, 2 → `[[1, 2], [3, 4]]`. */

@@ -1,7 +1,7 @@
 // Wires the page together: the wasm core, the worker, the shell, the current step, the cleaning
 // recipe and its panel, the pipeline's spec and its last report, and what a reload must restore
 // (the data, its recipe, the spec, the report and the step).
-import init, { datasets } from './pkg/atelier.js';
+import * as core from './core.js';
 import { h, replace } from './dom.js';
 import { t, lang, onLang, errorText } from './i18n.js';
 import { DataClient } from './client.js';
@@ -11,7 +11,7 @@ import { createRecipePanel } from './ui/recipe-panel.js';
 import { STEPS, stepById } from './steps/index.js';
 import * as store from './store.js';
 import { defaultSpec, normalise, forNewData, sendable } from './spec.js';
-import { coreModule, fileBytes, registerServiceWorker } from './assets.js';
+import { fileBytes, registerServiceWorker } from './assets.js';
 // Links and embedding: `#spec=…` links, the share buttons, `?embed=1` frames.
 import { createShare } from './share.js';
 import { embedOptions, enterEmbed } from './embed.js';
@@ -144,6 +144,7 @@ async function load(file, onProgress, kept) {
 
 async function goTo(id) {
   if (!stepById(id) || id === state.step) return;
+  await needCore(id);
   state.step = id;
   render();
   await store.set('step', id);
@@ -162,6 +163,13 @@ function render() {
   stepById(state.step).view.render(root, ctx);
   // A redraw keeps the keyboard focus on the control that had it.
   if (focused) document.getElementById(focused)?.focus();
+}
+
+/** Steps 5 to 11 need the whole core (www/core.js): loaded before they show. */
+async function needCore(step) {
+  if (core.hasWhole() || core.FIRST_LOOK_STEPS.includes(step)) return;
+  replace(main, h('p', { class: 'muted', role: 'status', text: t('app.loading') }));
+  await core.whole();
 }
 
 async function builtinBytes(id) {
@@ -192,13 +200,16 @@ async function start() {
   document.documentElement.lang = lang;
   replace(main, h('p', { class: 'muted', text: t('app.loading') }));
   try {
-    await init({ module_or_path: await coreModule() }); // compiled once: the workers get it too
-    state.datasets = datasets();
+    await core.start(); // the first-look module, compiled once: the workers get it too
+    state.datasets = core.pkg.datasets();
     onLang(render);
     // A file dropped beside the drop zone must not replace the page.
     for (const type of ['dragover', 'drop']) window.addEventListener(type, (e) => e.preventDefault());
+    const step = await store.get('step');
+    await needCore(step && stepById(step) ? step : state.step);
     render();
     await restore();
+    core.whole(); // in the background, once the first step shows (steps 5 to 11 await it)
     await share.open(); // a `#spec=…` link, over what was restored
     if (embed?.step) await goTo(embed.step);
     registerServiceWorker(); // the hosted site, offline after a first visit (www/sw.js)

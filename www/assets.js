@@ -4,11 +4,14 @@
 // - the one-file build (dist/atelier.html): no file at all; the wasm modules and the data sets
 //   are base64 of gzip in `<script type="text/plain" id="…">` blocks of the page, the worker's
 //   code (a classic script) in another, started from a blob: URL.
-// The core's wasm is compiled once, on the page; workers receive the WebAssembly.Module by
-// postMessage (www/client.js, www/worker.js) instead of fetching and compiling it again.
+// The core comes in two wasm modules (scripts/build.sh): the first-look module (steps 1 to 4,
+// a third of the size), which the page loads first, and the whole core, which the page asks
+// for once the first step shows (www/core.js). Each is compiled once, on the page; workers
+// receive the WebAssembly.Module by postMessage (www/client.js, www/worker.js) instead of
+// fetching and compiling it again.
 
 /* global ATELIER_FILES */
-// Set by esbuild's `define` in a bundle: { worker, core, workbook } (paths from this file) or { inline: true }.
+// Set by esbuild's `define` in a bundle: { worker, look, core, workbook } (paths from this file) or { inline: true }.
 const FILES = typeof ATELIER_FILES === 'undefined' ? null : ATELIER_FILES;
 const INLINE = !!FILES?.inline;
 
@@ -40,24 +43,43 @@ export function startWorker() {
   return new Worker(here(FILES?.worker ?? './worker.js'), { type: 'module' });
 }
 
-let compiled = null;
+/** The two core modules: the block of the one-file build, the file in development. */
+const CORES = { look: './pkg/atelier_look_bg.wasm', core: './pkg/atelier_bg.wasm' };
+const compiled = {};
 
-/** The core's WebAssembly.Module, compiled once per page (streaming while it downloads). */
-export function coreModule() {
-  compiled ??= INLINE
-    ? inflate(block('atelier-core')).then((bytes) => WebAssembly.compile(bytes))
-    : WebAssembly.compileStreaming(fetch(here(FILES?.core ?? './pkg/atelier_bg.wasm')));
-  return compiled;
+/** A core's WebAssembly.Module (`look` or `core`), compiled once per page (streaming while it downloads). */
+function compiledCore(name) {
+  compiled[name] ??= INLINE
+    ? inflate(block(`atelier-${name}`)).then((bytes) => WebAssembly.compile(bytes))
+    : WebAssembly.compileStreaming(fetch(here(FILES?.[name] ?? CORES[name])));
+  return compiled[name];
 }
 
-/** What a worker needs to start (its first message): the core's Module, and where the
+/** The first-look module (steps 1 to 4), which the page starts with. */
+export const lookModule = () => compiledCore('look');
+
+let asked;
+const wholeAsked = new Promise((resolve) => { asked = resolve; });
+
+/** The whole core's Module: the page asks for it once its first step shows, or at once when it
+ *  opens on a later step (www/core.js). */
+export function coreModule() {
+  asked();
+  return compiledCore('core');
+}
+
+/** Resolves once the page has asked for the whole core: its Module, or null if it failed to
+ *  compile (the worker then fetches it itself). For the workers (www/client.js). */
+export const wholeCore = () => wholeAsked.then(() => compiledCore('core')).catch(() => null);
+
+/** What a worker needs to start (its first message): the first-look Module, and where the
  *  workbook module comes from (a URL; base64 of gzip in the one-file build; nothing in
- *  development: api.js finds it beside itself). A failed compilation sends `core: null`:
- *  the worker then loads the core itself, and reports the failure if it fails again. */
+ *  development: api.js finds it beside itself). A failed compilation sends `look: null`: the
+ *  worker then loads the whole core itself, and reports the failure if it fails again. */
 export async function workerInit() {
-  const core = await coreModule().catch(() => null);
-  if (INLINE) return { core, workbook: { base64: block('atelier-xlsx') } };
-  return { core, workbook: FILES?.workbook ? here(FILES.workbook).href : null };
+  const look = await lookModule().catch(() => null);
+  if (INLINE) return { look, workbook: { base64: block('atelier-xlsx') } };
+  return { look, workbook: FILES?.workbook ? here(FILES.workbook).href : null };
 }
 
 /** In the worker: a function giving what the workbook module's init takes, from `workerInit`'s

@@ -1,7 +1,8 @@
 // Talks to the worker: one request, one promise. Cancelling a load terminates the worker,
 // starts a fresh one and reloads the last good data and its recipe into it, so nothing is lost.
-// Every worker first receives the core the page compiled (www/assets.js): compiled once.
-import { startWorker, workerInit } from './assets.js';
+// Every worker first receives the first-look module the page compiled, then the whole core once
+// the page has it (www/assets.js): each compiled once.
+import { coreModule, startWorker, wholeCore, workerInit } from './assets.js';
 
 export class Cancelled extends Error {
   constructor() { super('cancelled'); this.code = 'cancelled'; }
@@ -21,7 +22,11 @@ export class DataClient {
     this.#worker = worker;
     // Requests posted meanwhile wait in the worker for this first message.
     workerInit().then((init) => worker.postMessage({ init }));
+    // The whole core: as soon as the page has it, or when the worker asks for it first (a
+    // request the first-look module cannot answer). In either order: the worker waits for init.
+    wholeCore().then((core) => worker.postMessage({ core }));
     this.#worker.onmessage = ({ data }) => {
+      if (data.wantCore) { coreModule().catch(() => null).then((core) => worker.postMessage({ core })); return; }
       const req = this.#pending.get(data.id);
       if (!req) return;
       if ('progress' in data) { req.onProgress?.(data.progress); return; }

@@ -3,6 +3,7 @@
 // through the page's own paths (load the data → set the recipe → set the spec → go to the
 // step), so what a link restores is what a reload restores; the core checks the payload.
 import { readLink, writeLink } from './pkg/atelier.js';
+import { whole } from './core.js';
 import { h, replace } from './dom.js';
 import { t, lang, errorText } from './i18n.js';
 import { HASH, MAX_CARRIED, encodeLink, decodeLink, codeOf, carried, carriedBytes } from './link.js';
@@ -25,6 +26,7 @@ export function createShare(app) {
 
   /** The page's link: the data carried when built in or small, else named with its size. */
   async function shareUrl() {
+    await whole(); // the links are written by the whole core
     const file = state.file;
     let code;
     if (file.datasetId) code = await encodeLink(payload({ builtin: file.datasetId }));
@@ -126,6 +128,7 @@ export function createShare(app) {
     if (!app.embed) history.replaceState(null, '', location.pathname + location.search);
     let link;
     try {
+      await whole();
       link = readLink(await decodeLink(code), lang);
     } catch (err) {
       say(true, () => t('link.failed', { message: errorText(err) }));

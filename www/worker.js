@@ -1,18 +1,39 @@
 // The worker: loads the wasm core, parses files with progress, holds the Dataset (and its
 // cleaning recipe) and answers questions about it. The main thread never blocks; a cancelled
 // load terminates this worker; a projection run stops at its next step when its token is cancelled.
-import { load, openDataset, pairs, parseReport, provide } from './api.js';
+import { load, pairs, parse, parseReport, provide, readable } from './api.js';
+import * as look from './pkg/atelier_look.js';
 import { Evaluation, ProductionModel, cvSummary } from './pkg/atelier.js';
 import { workbookSource } from './assets.js';
 
-// The page's first message, `{ init: { core, workbook } }` (www/assets.js, workerInit), hands
-// over the core it compiled; requests that arrive before it wait.
+// The page's first message, `{ init: { look, workbook } }` (www/assets.js, workerInit), hands
+// over the first-look module it compiled (steps 1 to 4, a third of the core); requests that
+// arrive before it wait. `{ core }` follows once the page has compiled the whole core. Until
+// then the data is read and explored with the first-look module; a request it cannot answer
+// waits for the whole core, and `need` reads the data again with it.
 let started;
-const ready = new Promise((resolve) => { started = resolve; }).then((init) => {
-  provide({ core: init?.core, workbook: workbookSource(init?.workbook) });
-  return load();
+let firstLook = null; // the first-look module's exports, until the whole core is here
+const ready = new Promise((resolve) => { started = resolve; }).then(async (init) => {
+  provide({ workbook: workbookSource(init?.workbook) });
+  if (!init?.look) return load(); // the page could not compile it: the whole core, fetched here
+  await look.default({ module_or_path: init.look });
+  firstLook = look;
+  return null;
 });
+let arrived = false; // the page has sent the whole core
+let deliver;
+const whole = new Promise((resolve) => { deliver = resolve; }).then(async (core) => {
+  await ready;
+  provide({ core }); // null (the page failed to compile it): load() fetches it
+  await load();
+  firstLook = null;
+});
+/** The requests the first-look module answers (every other one waits for the whole core). */
+const FIRST_LOOK = new Set(['load', 'info', 'describe', 'head', 'valueCounts', 'flags', 'setRecipe', 'toCsv',
+  'findRows', 'row', 'correlation', 'histogram', 'boxPlot', 'scatter']);
+
 let current = null; // the Dataset of the last successful load
+let source = null; // what `current` was read from, while the first-look module holds it
 let positions = null; // label → position in the cleaned table, built on demand
 const runs = new Map(); // run token → { cancelled }
 let evaluation = null; // { key, ev }: the Evaluation of the current choice (a score column, or a run's validation scores)
@@ -30,7 +51,23 @@ function summary(ds, dialect) {
 
 function need() {
   if (!current) throw new Error('no data loaded');
+  if (source && !firstLook) reread();
   return current;
+}
+
+/** The whole core has arrived: the data the first-look module read is read again by it, and
+ *  the recipe replayed (the same bytes, the same table: a load is a pure function of them). */
+function reread() {
+  const { dataset } = parse(source);
+  try {
+    dataset.setRecipe(current.recipe().steps);
+  } catch (err) {
+    dataset.free();
+    throw err;
+  }
+  current.free();
+  current = dataset;
+  source = null;
 }
 
 function labelPosition(label) {
@@ -202,10 +239,12 @@ async function stepped(run, { token, classColumn, animate, chunk }, progress, to
 const ops = {
   // Workbooks go through api.js, which fetches the workbook module only when one arrives.
   async load({ bytes, options }, progress) {
-    const { dataset, dialect } = await openDataset(bytes, options, progress);
+    const file = await readable(bytes, options);
+    const { dataset, dialect } = parse(file, progress, undefined, firstLook ?? undefined);
     const result = summary(dataset, dialect); // if anything throws before here, the old data stays
     current?.free();
     current = dataset;
+    source = firstLook ? file : null;
     positions = null;
     dropEvaluation();
     if (training && !runs.has(training.token)) { training.run.free(); training = null; } // its data is gone
@@ -474,10 +513,16 @@ function errorData(err) {
 
 let loading = Promise.resolve(); // the last load: questions asked meanwhile wait for its data
 
-self.onmessage = async ({ data: { id, op, args, init } }) => {
+self.onmessage = async ({ data }) => {
+  const { id, op, args, init } = data;
   if (init !== undefined) return started(init);
+  if ('core' in data) { arrived = true; return deliver(data.core); }
   try {
     await ready;
+    if (firstLook && (arrived || !FIRST_LOOK.has(op))) {
+      if (!arrived) postMessage({ wantCore: true }); // the page has not sent it yet: it may not have asked
+      await whole;
+    }
     const progress = (p) => postMessage({ id, progress: p });
     let answer;
     if (op === 'load') {

@@ -46,11 +46,17 @@ macro_rules! chart_export {
     )*};
 }
 
+// Steps 1 to 4 (and the scatter plot below): in both builds.
 chart_export! {
     "drawBars" => draw_bars(plot::BarChart, plot::draw_bars);
     "drawHistogram" => draw_histogram(plot::Histogram, plot::draw_histogram);
     "drawBoxPlot" => draw_box_plot(plot::BoxPlot, plot::draw_boxplot);
     "drawHeatMap" => draw_heat_map(plot::HeatMap, plot::draw_heatmap);
+}
+
+// Steps 5 to 11.
+#[cfg(feature = "learn")]
+chart_export! {
     "drawVariance" => draw_variance(plot::ExplainedVariance, plot::draw_variance);
     "drawRoc" => draw_roc(plot::RocChart, plot::draw_roc);
     "drawPr" => draw_pr(plot::PrChart, plot::draw_pr);

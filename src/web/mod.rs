@@ -2,15 +2,27 @@
 //! call the core and turn its errors into JS `Error`s (message in the asked language, with
 //! `fr`, `en` and `code` attached).
 
+// Steps 1 to 4: in both builds.
 mod charts;
 mod dataset;
+// Steps 5 to 11: only with the `learn` feature (the first-look module leaves them out).
+#[cfg(feature = "learn")]
 mod evaluation;
-mod link;
+#[cfg(feature = "learn")]
 mod journal;
-mod python;
-mod production;
+#[cfg(feature = "learn")]
+mod link;
+#[cfg(feature = "learn")]
+mod modelling;
+#[cfg(feature = "learn")]
 mod parallel;
+#[cfg(feature = "learn")]
+mod production;
+#[cfg(feature = "learn")]
+mod python;
+#[cfg(feature = "learn")]
 mod runs;
+#[cfg(feature = "learn")]
 mod search_page;
 
 pub use dataset::Dataset;
@@ -20,8 +32,11 @@ use wasm_bindgen::prelude::*;
 
 use crate::data::{self, datasets::BUILT_IN, ReadOptions};
 use crate::error::{Error, Lang};
+#[cfg(feature = "learn")]
 use crate::experiment::run::{run_spec, start_spec};
-use crate::experiment::spec::{data_fingerprint, fnv1a, Spec};
+#[cfg(feature = "learn")]
+use crate::experiment::spec::Spec;
+use crate::experiment::spec::{data_fingerprint, fnv1a};
 use crate::prep::recipe::Condition;
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
@@ -128,6 +143,7 @@ pub fn parse_condition(text: &str, lang: Option<String>) -> Result<JsValue, JsVa
     to_js(&Condition::parse(text).map_err(|e| js_error(&e, lang_of(lang.as_deref())))?)
 }
 
+#[cfg(feature = "learn")]
 /// Runs a spec (JSON text) to its report (JSON text: the same bytes as natively). `builtin`:
 /// the bytes of the built-in data set the spec names, which the caller fetched.
 #[wasm_bindgen(js_name = runSpec)]
@@ -139,6 +155,7 @@ pub fn run_spec_json(spec: &str, builtin: Option<Vec<u8>>, lang: Option<String>)
     Ok(report_json(&report))
 }
 
+#[cfg(feature = "learn")]
 /// Prepares a spec's run (as `runSpec`) to be stepped by the caller: the API's `run(spec, {
 /// onEpoch })` steps it epoch by epoch.
 #[wasm_bindgen(js_name = startSpec)]
@@ -150,12 +167,14 @@ pub fn start_spec_json(spec: &str, builtin: Option<Vec<u8>>, lang: Option<String
     Ok(runs::TrainRun::new(experiment, lang))
 }
 
+#[cfg(feature = "learn")]
 /// The spec's data as `builtin` gives it: the bytes of the built-in set the spec names, which
 /// the caller fetched.
 pub(super) fn given(builtin: Option<Vec<u8>>) -> impl FnOnce(&str) -> crate::error::Result<Vec<u8>> {
     move |file| builtin.ok_or_else(|| Error::BadSpec { detail: format!("the bytes of {file} were not given") })
 }
 
+#[cfg(feature = "learn")]
 /// A report as JSON text; serde_json writes every f64 the same way on every platform.
 fn report_json<T: Serialize>(report: &T) -> String {
     serde_json::to_string(report).unwrap_or_default()

@@ -60,8 +60,8 @@ test('a training is journaled; the same spec again is served from the journal; t
   const rows = await roc.getByRole('table', { name: 'Courbes ROC de validation' }).locator('tbody tr')
     .evaluateAll((trs) => trs.map((tr) => tr.cells[0].textContent));
   assert.equal(rows.length, 2, rows.join(' | '));
-  assert.match(rows[0], /^#1 logistic_regression, C = 1$/);
-  assert.match(rows[1], /^#2 logistic_regression, C = 0,01$/);
+  assert.match(rows[0], /^#1 Régression logistique, C = 1$/);
+  assert.match(rows[1], /^#2 Régression logistique, C = 0,01$/);
 });
 
 test('a cross-validation run twice is served from the journal; run again recomputes it; the leak still compares', async (t) => {

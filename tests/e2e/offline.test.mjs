@@ -52,16 +52,60 @@ test('dist/atelier.html from file://, no network: a workbook, then breast_cancer
   assert.equal(page.workers().length, 1 + 2, 'the page\'s worker and 2 pool workers, all from blob: URLs');
 });
 
-test('the hosted page: the first step usable after at most 6 requests, none of them a plain module', async (t) => {
-  const paths = [];
-  const b = await launch({ onRequest: (path, status) => paths.push(`${status} ${path}`) });
+test('the hosted page: the first step usable after at most 6 requests, none of them a plain module nor the whole core', async (t) => {
+  const log = [];
+  const b = await launch({ onRequest: (path, status) => log.push({ line: `${status} ${path}`, at: Date.now() }) });
   t.after(() => b.close());
   const page = await b.newPage();
+  // The moment the first step shows its data, by the page's clock (the whole core is asked for
+  // right after: its request must come later).
+  await page.addInitScript(() => {
+    const observer = new MutationObserver(() => {
+      if (/×/.test(document.querySelector('.data-size')?.textContent ?? '')) { window.readyAt = performance.timeOrigin + performance.now(); observer.disconnect(); }
+    });
+    observer.observe(document, { subtree: true, childList: true, characterData: true });
+  });
   await page.goto(b.url + '/');
   await page.locator('.data-size').getByText(/×/).waitFor();
+  const readyAt = await page.evaluate(() => window.readyAt);
+  const paths = log.filter((r) => r.at <= readyAt).map((r) => r.line);
   assert.ok(paths.length <= 6, paths.join(', '));
   assert.ok(paths.every((p) => p.startsWith('200 ')), paths.join(', '));
   assert.ok(!paths.some((p) => /\/(app|worker|client)\.js$|\/pkg\/atelier\.js$/.test(p)), `bundles only: ${paths.join(', ')}`);
+  assert.ok(paths.some((p) => /\/pkg\/atelier_look_bg\.\w+\.wasm$/.test(p)), `the first-look module: ${paths.join(', ')}`);
+  assert.ok(!paths.some((p) => /\/pkg\/atelier_bg\./.test(p)), `not the whole core yet: ${paths.join(', ')}`);
+  await page.getByRole('navigation').getByRole('button', { name: /Préparer/ }).click();
+  await page.getByRole('heading', { name: '6. Préparer' }).waitFor();
+  assert.ok(log.some((r) => /\/pkg\/atelier_bg\.\w+\.wasm$/.test(r.line)), 'the whole core, for step 6');
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('what the first-look module read and cleaned carries over to the whole core, which arrives later', async (t) => {
+  const b = await launch();
+  t.after(() => b.close());
+  // The whole core is held back until the recipe is set on the first-look module's table.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await b.context.route(/\/pkg\/atelier_bg\.(\w+\.)?wasm$/, async (route) => { await held; await route.continue(); });
+  const page = await b.newPage();
+  await page.goto(b.url + '/');
+  await size(page, '10 lignes × 6 colonnes');
+  await go(page, /Nettoyer/);
+  await page.getByRole('group', { name: 'Colonnes à retirer' }).getByLabel('IMC').check();
+  await page.getByRole('button', { name: 'Retirer les colonnes cochées' }).click();
+  await size(page, '10 lignes × 5 colonnes');
+  await page.getByRole('button', { name: 'Retirer la ligne ID 10' }).click();
+  await size(page, '9 lignes × 5 colonnes');
+  release();
+  await go(page, /Préparer/);
+  await page.getByRole('heading', { name: '6. Préparer' }).waitFor();
+  await go(page, /Premier regard/);
+  const head = page.getByRole('region', { name: /^Tableau des données : 9 lignes/ });
+  const firstRow = head.locator('tbody tr').first();
+  await firstRow.locator('td').first().waitFor();
+  const cells = await firstRow.locator('td').allTextContents();
+  assert.deepEqual(cells.map((c) => c.trim()), ['1', '25', '180', '68', 'NaN'], 'the recipe replayed on the re-read data: IMC gone');
+  assert.equal(await head.locator('tbody tr').filter({ hasText: '120' }).count(), 0, 'the row ID 10 gone');
   assert.deepEqual(page.consoleErrors, []);
 });
 

@@ -1,6 +1,6 @@
 // Step 9's hyperparameter search, driven as a student would on breast_cancer: a random search of
-// 6 trials (seed 0) fills a table best first and draws its chart; the same seed again gives the
-// same best score; the table sorts from its headers; "Use in Train" takes the best C to step 7.
+// 6 trials (seed 0) fills a table best first and draws its chart; the same spec again is served
+// from the journal, and run again anyway gives the same best score; the table sorts from its headers; "Use in Train" takes the best C to step 7.
 // A long search cancelled after its first trial keeps the finished trials. No console error, no
 // request off origin (openApp).
 import { test } from 'node:test';
@@ -61,8 +61,15 @@ test('breast_cancer: a random search of 6 trials, best first, same seed same sco
   assert.deepEqual(byTrial.rows.map((r) => r[0].split(' ')[0]), ['1', '2', '3', '4', '5', '6']);
   await page.getByRole('button', { name: /^AUC ROC/ }).click(); // back to best first
 
-  // The same seed: the same trials, so the same best score.
-  await runAndWait(page);
+  // The same spec again is served from the journal (issue 10); run again anyway, the same seed
+  // gives the same trials, so the same best score.
+  await page.getByRole('button', { name: 'Lancer la recherche' }).click();
+  const served = main(page).getByRole('status').filter({ hasText: 'Déjà exécutée le' });
+  await served.waitFor();
+  assert.equal((await readTrials(page)).rows.length, 6, 'the stored trials');
+  await page.getByRole('button', { name: 'Relancer quand même' }).click();
+  await main(page).getByRole('status').filter({ hasText: /^Recherche terminée : \d+ essais\.$/ }).waitFor({ timeout: 60_000 });
+  assert.equal(await served.count(), 0, 'a fresh search, not the stored one');
   const again = await readTrials(page);
   assert.equal(again.titles[0][2], first.titles[0][2], 'same seed, same best score');
   assert.equal(again.titles[0][1], first.titles[0][1], 'same seed, same best C');

@@ -1,6 +1,6 @@
 // The box-plot card: one numeric column, optionally one box per class; whiskers at 1.5 IQR,
 // the points beyond them drawn one by one.
-import { drawBoxPlot } from '../pkg/atelier.js';
+import { pkg } from '../core.js';
 import { h, card, select } from '../dom.js';
 import { t, num, int } from '../i18n.js';
 import { chart } from '../ui/chart.js';
@@ -20,7 +20,7 @@ function build(column, boxes, byClass) {
   const c = chart({
     key: 'boxplot',
     title,
-    draw: (canvas, look) => drawBoxPlot(canvas, { title, xTitle: byClass ? t('viz.class') : '', yTitle: column, groups, byClass, ...look }),
+    draw: (canvas, look) => pkg.drawBoxPlot(canvas, { title, xTitle: byClass ? t('viz.class') : '', yTitle: column, groups, byClass, ...look }),
     readout: ({ x }) => {
       const g = groups[Math.floor(x)];
       if (!g) return null;

@@ -1,5 +1,5 @@
 // Clean: drop rows — the flagged ones one click each, chosen identifiers, or a condition.
-import { parseCondition } from '../pkg/atelier.js';
+import { pkg } from '../core.js';
 import { h, card } from '../dom.js';
 import { t, lang, raw } from '../i18n.js';
 import { later } from '../ui/later.js';
@@ -59,7 +59,7 @@ export function dropRowsCard(ctx) {
   });
   const dropWhere = () => act('condition', async () => {
     if (!condition.value.trim()) throw uiError('clean.noCondition');
-    await ctx.recipe.add({ op: 'drop_where', condition: parseCondition(condition.value, lang) });
+    await ctx.recipe.add({ op: 'drop_where', condition: pkg.parseCondition(condition.value, lang) });
   });
   const enter = (fn) => (e) => { if (e.key === 'Enter') fn(); };
   ids.addEventListener('keydown', enter(dropIds));

@@ -1,7 +1,7 @@
 // The correlation card: the matrix as a heat map (Pearson or Spearman, values in the cells), the
 // pairs above a threshold with the column the core suggests dropping, one click to add that drop
 // to the cleaning recipe.
-import { drawHeatMap } from '../pkg/atelier.js';
+import { pkg } from '../core.js';
 import { h, card, replace } from '../dom.js';
 import { t, num, errorText } from '../i18n.js';
 import { chart } from '../ui/chart.js';
@@ -19,7 +19,7 @@ function heatMap(report, method) {
     key: 'correlation',
     title,
     height: (w) => Math.min(560, Math.max(300, w * 0.75)),
-    draw: (canvas, look) => drawHeatMap(canvas, { title, xTitle: '', yTitle: '', names, values: matrix, ...look }),
+    draw: (canvas, look) => pkg.drawHeatMap(canvas, { title, xTitle: '', yTitle: '', names, values: matrix, ...look }),
     readout: ({ x, y }) => {
       const i = Math.floor(y);
       const j = Math.floor(x);

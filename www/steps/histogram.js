@@ -1,6 +1,6 @@
 // The histogram card: one numeric column, its bins (chosen, or set by the automatic rule, named),
 // optionally one series per class.
-import { drawHistogram } from '../pkg/atelier.js';
+import { pkg } from '../core.js';
 import { h, card, select, replace } from '../dom.js';
 import { t, num, int } from '../i18n.js';
 import { chart } from '../ui/chart.js';
@@ -19,7 +19,7 @@ function build(ctx, column, hist, byClass) {
   const c = chart({
     key: 'histogram',
     title,
-    draw: (canvas, look) => drawHistogram(canvas, { title, xTitle: column, yTitle: t('look.count'), edges: hist.edges, series, ...look }),
+    draw: (canvas, look) => pkg.drawHistogram(canvas, { title, xTitle: column, yTitle: t('look.count'), edges: hist.edges, series, ...look }),
     readout: ({ x }) => {
       const k = hist.edges.findIndex((e, i) => i < nBins && x >= e && x <= hist.edges[i + 1]);
       if (k < 0) return null;

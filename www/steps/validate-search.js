@@ -13,9 +13,11 @@ import { numberField, selectField } from '../ui/fields.js';
 import { CV, SEARCH_METHODS, SEARCH_METRICS } from '../spec.js';
 import { currentSpace, errorRow, spaceEditor, spaceRefused } from './search-space.js';
 import { bestIndex, paramCell, searchChart, trialsTable } from './search-results.js';
+import { journaled, servedNote } from '../ui/served.js';
 
 /** The search under way or the last one: `{ abort, key, version, status: 'running' | 'done' |
- *  'cancelled' | 'error', done, total, search: { method, metric, trials, best }, stopped, error }`. */
+ *  'cancelled' | 'error', done, total, search: { method, metric, trials, best }, stopped, error,
+ *  servedAt }`, `servedAt` when it came from the journal (issue 10): the date it ran. */
 let run = null;
 let view = null; // redraws the run's status and results where the card shows them
 
@@ -40,7 +42,9 @@ export function specFor(state, fullSpec) {
   return { ...fullSpec, ...(sameAsDefault(state.spec.cv) ? {} : { cv: { ...state.spec.cv } }), search };
 }
 
-async function start(ctx) {
+/** Runs the page's search, or (unless `again`) shows the journal's result when this spec
+ *  already ran on this data. */
+async function start(ctx, again = false) {
   const spec = specFor(ctx.state, ctx.fullSpec());
   const me = {
     abort: new AbortController(), key: JSON.stringify(spec), version: ctx.state.version, status: 'running',
@@ -48,6 +52,14 @@ async function start(ctx) {
   };
   run = me;
   view?.('start');
+  const entry = again ? null : await journaled(ctx, spec, 'search');
+  if (run !== me) return;
+  if (entry?.report?.search?.trials?.length) {
+    const { search } = entry.report;
+    Object.assign(me, { search, status: 'done', done: search.trials.length, total: search.trials.length, servedAt: entry.at });
+    view?.('end');
+    return;
+  }
   try {
     const search = await runSearch(ctx.client, spec, me.abort.signal, (p) => {
       if (run !== me) return;
@@ -141,6 +153,7 @@ export function searchCard(ctx, question) {
     const tableBox = h('div', {}, trialsTable(search, names));
     replace(resultsBox,
       stale && h('p', { role: 'status', class: 'note warn', text: t('search.stale') }),
+      !stale && run.servedAt && servedNote({ at: run.servedAt, id: 'search-again', onAgain: () => start(ctx, true) }),
       chart.element, tableBox,
       run.status !== 'running' && !stale && useLine(ctx, search, names));
     live = { chart, tableBox, names };

@@ -1,6 +1,6 @@
 // value_counts of the class column: a bar chart drawn by the core, with the same numbers as a
 // table behind a toggle (ui/chart.js).
-import { drawBars } from '../pkg/atelier.js';
+import { pkg } from '../core.js';
 import { h, card, select, replace } from '../dom.js';
 import { t, int, pct, raw } from '../i18n.js';
 import { table } from '../ui/table.js';
@@ -21,7 +21,7 @@ function chartOf(column, counts) {
     label: t('look.chartLabel', { column }),
     height: 260,
     maxWidth: 720,
-    draw: (canvas, look) => drawBars(canvas, {
+    draw: (canvas, look) => pkg.drawBars(canvas, {
       title, xTitle: column, yTitle: t('look.count'),
       labels: shown.map((x) => label(x.value)), values: shown.map((x) => x.count), highlight: null, ...look,
     }),

@@ -4,6 +4,7 @@
 // with a chart of a chosen metric across them; export and import of the journal file.
 // Test-set uses (kind 'test') have no delete button: they stay, as issue 10 asks.
 import { journalSummary, journalCompare, journalExport, journalImport, drawJournal, drawJournalRoc } from '../pkg/atelier.js';
+import { hasWhole, wholeReady } from '../core.js';
 import { h, replace } from '../dom.js';
 import { t, lang, num, fixed, errorText } from '../i18n.js';
 import { save } from './save.js';
@@ -123,7 +124,7 @@ export function createJournalPanel(journal, parent) {
       const roc = e.report?.validation?.roc;
       if (!roc) return null;
       const params = differing.map((p) => `${p.name.replace(/^model\./, '')} = ${valueText(p.values[i])}`).join(', ');
-      return { name: `#${i + 1} ${c.runs[i].model}${params ? `, ${params}` : ''}`, fpr: roc.fpr, tpr: roc.tpr, auc: roc.auc };
+      return { name: `#${i + 1} ${t(`train.kind.${c.runs[i].model}`)}${params ? `, ${params}` : ''}`, fpr: roc.fpr, tpr: roc.tpr, auc: roc.auc };
     }).filter(Boolean);
     if (!curves.length) return null;
     const title = t('journal.rocTitle');
@@ -176,6 +177,9 @@ export function createJournalPanel(journal, parent) {
   }
 
   function update() {
+    // The journal's summaries, comparisons and files are the whole core's, which arrives
+    // just after the first step shows (www/core.js).
+    if (!hasWhole()) { replace(section, h('p', { class: 'muted small', text: t('app.loading') })); return; }
     const items = summaries();
     const toggle = h('button', {
       type: 'button', class: 'side-toggle', 'aria-expanded': String(open), 'aria-controls': 'journal-body',
@@ -198,5 +202,6 @@ export function createJournalPanel(journal, parent) {
   }
 
   journal.onChange(update);
+  wholeReady.then(update);
   return { update };
 }

@@ -1,6 +1,6 @@
 // A scatter plot of points coloured by class, with the row under the pointer named (its ID and
 // values) and the points as a table. `set(data)` swaps the points and redraws (t-SNE settling).
-import { drawScatter } from '../pkg/atelier.js';
+import { pkg } from '../core.js';
 import { h } from '../dom.js';
 import { t, raw, int } from '../i18n.js';
 import { chart, toPixels } from './chart.js';
@@ -22,7 +22,7 @@ export function scatter({ key, title, xTitle, yTitle, data, describe, height = 3
     key,
     title,
     height,
-    draw: (canvas, look) => drawScatter(canvas, { title, xTitle, yTitle, classNames: names(), ...look }, d.x, d.y, d.classes ?? new Uint32Array(0)),
+    draw: (canvas, look) => pkg.drawScatter(canvas, { title, xTitle, yTitle, classNames: names(), ...look }, d.x, d.y, d.classes ?? new Uint32Array(0)),
     readout: ({ px, py, frame }) => {
       const near = NEAR * (window.devicePixelRatio || 1);
       let best = -1;
