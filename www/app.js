@@ -136,8 +136,9 @@ async function load(file, onProgress, kept) {
   state.reportSpec = state.report ? kept.run.spec : null;
   if (!state.report) state.evalSource = 'column';
   else if (kept.evalSource) state.evalSource = kept.evalSource;
-  await recipe.reset();
+  const cleared = recipe.reset(); // the table shows before the empty recipe is written down
   render();
+  await cleared;
   await store.set('file', file);
   if (!kept) await Promise.all([store.set('spec', state.spec), store.set('report', null), store.set('evalSource', state.evalSource)]);
 }
@@ -180,11 +181,17 @@ async function builtinBytes(id) {
 }
 ctx.builtinBytes = builtinBytes;
 
-/** Restores the stored data, its recipe, the spec, the report and the step; a first visit
- *  opens on `sante`. */
-async function restore() {
-  const keys = ['file', 'step', 'recipe', 'spec', 'report', 'evalSource', 'tests'];
-  const [file, step, saved, spec, run, evalSource, tests] = await Promise.all(keys.map((k) => store.get(k)));
+const STORED = ['file', 'step', 'recipe', 'spec', 'report', 'evalSource', 'tests'];
+
+/** What a reload restores, read from storage: `{ file, step, recipe, … }`. */
+async function readStored() {
+  const values = await Promise.all(STORED.map((k) => store.get(k)));
+  return Object.fromEntries(STORED.map((k, i) => [k, values[i]]));
+}
+
+/** Restores the stored data, its recipe, the spec, the report and the step (`stored`, from
+ *  `readStored`); a first visit opens on `sante`. */
+async function restore({ file, step, recipe: saved, spec, report: run, evalSource, tests }) {
   if (step && stepById(step)) state.step = step;
   if (tests && typeof tests === 'object') state.tests = tests;
   if (file?.bytes) {
@@ -200,16 +207,20 @@ async function start() {
   document.documentElement.lang = lang;
   replace(main, h('p', { class: 'muted', text: t('app.loading') }));
   try {
+    const stored = readStored(); // storage opens while the first-look module compiles
     await core.start(); // the first-look module, compiled once: the workers get it too
     state.datasets = core.pkg.datasets();
     onLang(render);
     // A file dropped beside the drop zone must not replace the page.
     for (const type of ['dragover', 'drop']) window.addEventListener(type, (e) => e.preventDefault());
-    const step = await store.get('step');
-    await needCore(step && stepById(step) ? step : state.step);
+    const saved = await stored;
+    await needCore(saved.step && stepById(saved.step) ? saved.step : state.step);
     render();
-    await restore();
-    core.whole(); // in the background, once the first step shows (steps 5 to 11 await it)
+    await restore(saved);
+    // In the background, once the first step shows: the whole core (steps 5 to 11 await it)
+    // and the journal's database.
+    core.whole();
+    void journal.ready; // its first use opens it
     await share.open(); // a `#spec=…` link, over what was restored
     if (embed?.step) await goTo(embed.step);
     registerServiceWorker(); // the hosted site, offline after a first visit (www/sw.js)

@@ -14,7 +14,9 @@ export const entryId = (e) => `${e.kind}:${e.key}`;
 const tx = (db, mode, action) => transact(db, STORE, mode, action);
 
 /** The journal: `runs()` newest first, `find(key, kind)`, `put(entry)`, `remove(id)`,
- *  `replaceAll(entries)`, `onChange(fn)`; `ready` resolves once the stored runs are read. */
+ *  `replaceAll(entries)`, `onChange(fn)`; `ready` resolves once the stored runs are read. Its
+ *  database opens on the first use of `ready`, which the page makes once its first step shows:
+ *  opening two databases at once delays the page state's, which the first step waits for. */
 export function createJournal() {
   const runs = new Map();
   const listeners = new Set();
@@ -24,17 +26,20 @@ export function createJournal() {
   const lost = () => { db = null; journal.persistent = false; changed(); };
 
   async function write(action) {
+    await journal.ready;
     if (!db) return;
     try { await tx(db, 'readwrite', action); } catch { lost(); }
   }
 
-  journal.ready = openDb(DB, STORE, { keyPath: 'id' })
+  let opening = null;
+  const open = () => openDb(DB, STORE, { keyPath: 'id' })
     .then(async (opened) => {
       db = opened;
       for (const e of await tx(db, 'readonly', (s) => s.getAll())) runs.set(e.id, e);
     })
     .catch(() => { journal.persistent = false; })
     .then(changed);
+  Object.defineProperty(journal, 'ready', { get: () => (opening ??= open()) });
 
   Object.assign(journal, {
     runs: () => [...runs.values()].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),

@@ -16,9 +16,16 @@ let memoryOnly = false;
 /** From now on, nothing is read from or written to IndexedDB: values live in memory. */
 export function useMemory() { memoryOnly = true; }
 
+// A first visit has no database yet: `indexedDB.databases()` says so sooner than opening it
+// (which creates it: 100–200 ms on a new profile, while the first step waits for the reads).
+let present = null;
+const hasDatabase = () => (present ??= Promise.resolve()
+  .then(() => indexedDB.databases?.())
+  .then((list) => !Array.isArray(list) || list.some((d) => d.name === DB), () => true));
+
 /** The stored value for `key`, or undefined; when storage fails, what this visit stored. */
 export async function get(key) {
-  if (memoryOnly) return memory.get(key);
+  if (memoryOnly || !(await hasDatabase())) return memory.get(key);
   try { return await run('readonly', (s) => s.get(key)); } catch { return memory.get(key); }
 }
 
