@@ -82,7 +82,7 @@ function oneFile({ app, worker, style, data }) {
   const script = scriptSafe(app);
   const csp = [
     "default-src 'none'", `script-src ${sha256(script)} 'wasm-unsafe-eval'`, 'worker-src blob:',
-    "img-src data: blob:", `style-src ${sha256(style)}`, "style-src-attr 'unsafe-inline'",
+    "img-src data: blob:", `style-src ${sha256(style)}`, "object-src 'none'", "base-uri 'none'",
   ].join('; ');
   const blockOf = (id, text) => `<script type="text/plain" id="${id}">${text}</script>`;
   return `<!doctype html>

@@ -10,7 +10,7 @@
 // revalidated (no-cache, with an ETag: a 304 when unchanged).
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = resolve(fileURLToPath(import.meta.url), '../..');
@@ -48,6 +48,13 @@ function locate(urlPath, root, mounts) {
 }
 
 const HASHED = /\.[0-9a-f]{10}\.[a-z0-9]+$/;
+
+/** The site's Content-Security-Policy (issue 11): nothing inline, nothing from another origin,
+ *  wasm compiled; any page may frame it (course sites embed it). Sent with every file of the
+ *  root (a worker's script gets it too), except dist/atelier.html, which carries its own with
+ *  the hashes of its inline code. index.html repeats it in a <meta> for static hosts that send
+ *  no header (where frame-ancestors cannot be set). */
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors *";
 const ENCODINGS = [['br', '.br'], ['gzip', '.gz']];
 
 /** The copy to send: a precompressed one the client accepts (br before gzip), else the file. */
@@ -60,7 +67,7 @@ function variant(file, acceptEncoding = '') {
   return { path: file, encoding: null, size: statSync(file).size };
 }
 
-function headersFor(file, sent, etag) {
+function headersFor(file, sent, etag, policed) {
   const headers = {
     'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
     'Content-Length': sent.size,
@@ -69,6 +76,7 @@ function headersFor(file, sent, etag) {
     Vary: 'Accept-Encoding',
   };
   if (sent.encoding) headers['Content-Encoding'] = sent.encoding;
+  if (policed) headers['Content-Security-Policy'] = CSP;
   return headers;
 }
 
@@ -93,7 +101,8 @@ export function startServer({ port = 0, root = join(REPO, 'dist'), mounts = {}, 
       return res.end();
     }
     onRequest?.(path, 200, { bytes: sent.size, encoding: sent.encoding });
-    res.writeHead(200, headersFor(file, sent, etag));
+    const policed = file.startsWith(root + sep) && basename(file) !== 'atelier.html';
+    res.writeHead(200, headersFor(file, sent, etag, policed));
     if (req.method === 'HEAD') return res.end();
     createReadStream(sent.path).pipe(res);
   });

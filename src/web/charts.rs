@@ -4,10 +4,10 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
-use plotters_canvas::CanvasBackend;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
+use super::canvas::MeasuredCanvas;
 use super::{from_js, to_js};
 use crate::plot::{self, Frame, Theme};
 
@@ -25,10 +25,10 @@ struct Look {
 /// Draws with `draw` on `canvas`, themed by the `dpr`, `dark` and `lang` fields of `spec`.
 fn on_canvas<F>(canvas: web_sys::HtmlCanvasElement, spec: &JsValue, draw: F) -> Result<JsValue, JsValue>
 where
-    F: FnOnce(&DrawingArea<CanvasBackend, Shift>, &Theme) -> Result<Frame, String>,
+    F: FnOnce(&DrawingArea<MeasuredCanvas, Shift>, &Theme) -> Result<Frame, String>,
 {
     let look: Look = from_js(spec.clone())?;
-    let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| js_sys::Error::new("no 2d context on this canvas"))?;
+    let backend = MeasuredCanvas::new(canvas).ok_or_else(|| js_sys::Error::new("no 2d context on this canvas"))?;
     let area = backend.into_drawing_area();
     let theme = Theme::new(look.dark, look.dpr.unwrap_or(1.0)).with_decimal_comma(look.lang.as_deref() == Some("fr"));
     let frame = draw(&area, &theme).map_err(|e| js_sys::Error::new(&e))?;

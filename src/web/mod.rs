@@ -3,6 +3,7 @@
 //! `fr`, `en` and `code` attached).
 
 // Steps 1 to 4: in both builds.
+mod canvas;
 mod charts;
 mod dataset;
 // Steps 5 to 11: only with the `learn` feature (the first-look module leaves them out).

@@ -1,6 +1,7 @@
 // The exported Python script (pandas + scikit-learn), run for real: its probabilities equal
 // Atelier's production probabilities (the pipeline refitted on every labelled row) to 1e-6 for
-// logistic regression, k-NN, naive Bayes and a full pipeline with gaps and a text column; a
+// logistic regression, k-NN, naive Bayes, a full pipeline with gaps and a text column, and one
+// over names with quotes, backslashes and newlines (the script still runs); a
 // random forest, whose fit differs across libraries, agrees on accuracy. Needs python3 with
 // pandas and scikit-learn (`bash scripts/setup.sh --python`).
 import { test } from 'node:test';
@@ -62,6 +63,16 @@ const santeMixed = csvOf('sante.csv').trimEnd().split('\n').map((line, i) => {
   return [...cells.slice(0, 5), sexe, cells[5]].join(',');
 }).join('\n') + '\n';
 const breast = csvOf('breast_cancer.csv');
+// Names a script must quote (issue 11): quotes, a backslash, a newline, markup; text values too.
+const hostileNames = ['a"b', 'back\\slash', 'new\nline', '<img src=x>', "cat'é"];
+const hostileCsv = [
+  [...hostileNames, 'y'].map((n) => `"${n.replaceAll('"', '""')}"`).join(','),
+  ...Array.from({ length: 40 }, (_, i) => {
+    const y = i % 2;
+    const gap = i % 7 === 3 ? '' : String((i % 5) + y);
+    return [(i % 9) / 3 + y, (i * 7) % 11, gap, (i % 4) - y, ['"it\'s"', 'x\\y', '""""'][i % 3], y].join(',');
+  }),
+].join('\n') + '\n';
 
 const exact = {
   'logistic regression on breast_cancer': [{ model: { kind: 'logistic_regression', C: 0.5 } }, breast],
@@ -74,6 +85,10 @@ const exact = {
     { clean: [healthy, { op: 'drop_rows', rows: [9] }], impute: 'median', scale: 'standard', model: { kind: 'logistic_regression' } },
     santeMixed,
   ],
+  'a pipeline over hostile column names and values (quotes, a backslash, a newline, markup)': [
+    { target: 'y', clean: [{ op: 'fill_missing', column: 'new\nline', fill: { kind: 'constant', value: 0 } }], impute: 'median', scale: 'standard', model: { kind: 'logistic_regression' } },
+    hostileCsv,
+  ],
 };
 const forestSpec = { model: { kind: 'random_forest', n_estimators: 50, seed: 1 } };
 const runs = Object.fromEntries(Object.entries(exact).map(([name, [spec, csv]]) => [name, compare(spec, csv)]));
@@ -83,7 +98,7 @@ for (const name of Object.keys(exact)) {
   test(`the exported script reproduces Atelier's probabilities: ${name}`, async (t) => {
     const [python, want] = await Promise.all([runs[name].python, runs[name].atelier]);
     assert.equal(python.header, 'probability');
-    assert.equal(python.scores.length, exact[name][1].trimEnd().split('\n').length - 1, 'one score per row of the file');
+    assert.equal(python.scores.length, want.length, 'one score per row of the file, as Atelier\'s predict gives');
     assert.ok(want.length >= 6, `${want.length} labelled rows`);
     let worst = 0;
     for (const [row, p] of want) {

@@ -2,7 +2,7 @@
 // and find the recipe again, undo and redo; errors show where the action was.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp } from '../helpers/app.mjs';
+import { dropImcAndAgedRow, openApp } from '../helpers/app.mjs';
 
 async function open(t) {
   const { page } = await openApp(t);
@@ -29,12 +29,7 @@ async function describe(page) {
 
 test('drop IMC and the age-120 row: describe follows; the recipe survives a reload; undo, redo', async (t) => {
   const page = await open(t);
-  await go(page, /Nettoyer/);
-  await page.getByRole('group', { name: 'Colonnes à retirer' }).getByLabel('IMC').check();
-  await page.getByRole('button', { name: 'Retirer les colonnes cochées' }).click();
-  await size(page, '10 lignes × 5 colonnes');
-  await page.getByRole('button', { name: 'Retirer la ligne ID 10' }).click();
-  await size(page, '9 lignes × 5 colonnes');
+  await dropImcAndAgedRow(page);
 
   const steps = page.getByRole('list', { name: 'Étapes de la recette' });
   assert.deepEqual(await steps.getByRole('listitem').allTextContents(), [

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch } from '../helpers/browser.mjs';
+import { dropImcAndAgedRow } from '../helpers/app.mjs';
 
 const ONE_FILE = new URL('../../dist/atelier.html', import.meta.url);
 const go = (page, name) => page.getByRole('navigation').getByRole('button', { name }).click();
@@ -90,12 +91,7 @@ test('what the first-look module read and cleaned carries over to the whole core
   const page = await b.newPage();
   await page.goto(b.url + '/');
   await size(page, '10 lignes × 6 colonnes');
-  await go(page, /Nettoyer/);
-  await page.getByRole('group', { name: 'Colonnes à retirer' }).getByLabel('IMC').check();
-  await page.getByRole('button', { name: 'Retirer les colonnes cochées' }).click();
-  await size(page, '10 lignes × 5 colonnes');
-  await page.getByRole('button', { name: 'Retirer la ligne ID 10' }).click();
-  await size(page, '9 lignes × 5 colonnes');
+  await dropImcAndAgedRow(page);
   release();
   await go(page, /Préparer/);
   await page.getByRole('heading', { name: '6. Préparer' }).waitFor();

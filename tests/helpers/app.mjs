@@ -25,3 +25,15 @@ export async function setNumber(page, label, value) {
   await input.press('Tab');
   await page.waitForFunction(([l, v]) => [...document.querySelectorAll('label')].some((x) => x.textContent.startsWith(l) && x.querySelector('input')?.value === v), [label, String(value)]);
 }
+
+/** On sante, in the Clean step: drops the IMC column, then the row of ID 10 (age 120), each
+ *  checked on the top bar's size. */
+export async function dropImcAndAgedRow(page) {
+  const size = (text) => page.locator('.data-size', { hasText: text }).waitFor();
+  await page.getByRole('navigation').getByRole('button', { name: /Nettoyer/ }).click();
+  await page.getByRole('group', { name: 'Colonnes à retirer' }).getByLabel('IMC').check();
+  await page.getByRole('button', { name: 'Retirer les colonnes cochées' }).click();
+  await size('10 lignes × 5 colonnes');
+  await page.getByRole('button', { name: 'Retirer la ligne ID 10' }).click();
+  await size('9 lignes × 5 colonnes');
+}
