@@ -1,8 +1,11 @@
 // Talks to the worker: one request, one promise. Cancelling a load terminates the worker,
 // starts a fresh one and reloads the last good data and its recipe into it, so nothing is lost.
+// A worker that crashes (a wasm trap: out of memory, a bug) is replaced the same way, and its
+// pending requests fail with a `worker_crashed` error that says so.
 // Every worker first receives the first-look module the page compiled, then the whole core once
 // the page has it (www/assets.js): each compiled once.
 import { coreModule, startWorker, wholeCore, workerInit } from './assets.js';
+import { inBoth, lang } from './i18n.js';
 
 export class Cancelled extends Error {
   constructor() { super('cancelled'); this.code = 'cancelled'; }
@@ -32,13 +35,12 @@ export class DataClient {
       if ('progress' in data) { req.onProgress?.(data.progress); return; }
       this.#pending.delete(data.id);
       if (data.ok) req.resolve(data.result);
+      else if (data.error.crashed) this.#crashed(data.error.message, req);
       else req.reject(Object.assign(new Error(data.error.message), data.error));
     };
     this.#worker.onerror = (event) => {
       event.preventDefault();
-      const err = new Error(event.message || 'worker failed');
-      for (const req of this.#pending.values()) req.reject(err);
-      this.#pending.clear();
+      this.#crashed(event.message || 'worker failed');
     };
   }
 
@@ -75,16 +77,35 @@ export class DataClient {
 
   /** Ends the worker for good, failing its pending requests as cancelled (a pool's worker). */
   terminate() {
-    this.#worker.terminate();
-    for (const req of this.#pending.values()) req.reject(new Cancelled());
-    this.#pending.clear();
+    this.#end(new Cancelled());
   }
 
   /** Stops whatever the worker is doing; the last good data is loaded again. */
   cancel() {
+    this.#end(new Cancelled());
+    return this.#restart();
+  }
+
+  /** The worker crashed (`reason`, what the browser said): every pending request (and `failed`,
+   *  already taken off) fails with a `worker_crashed` error, and a fresh worker gets the data and
+   *  recipe back. */
+  #crashed(reason, failed = null) {
+    const err = Object.assign(new Error(reason), { code: 'worker_crashed', reason }, inBoth('app.workerCrashed', { reason }));
+    err.message = err[lang];
+    failed?.reject(err);
+    this.#end(err);
+    this.#restart().catch(() => {}); // the data was readable before: it is again
+  }
+
+  /** Terminates the worker, failing its pending requests with `err`. */
+  #end(err) {
     this.#worker.terminate();
-    for (const req of this.#pending.values()) req.reject(new Cancelled());
+    for (const req of this.#pending.values()) req.reject(err);
     this.#pending.clear();
+  }
+
+  /** A fresh worker holding the last good data and its recipe again. */
+  #restart() {
     this.#start();
     if (this.#lastGood) {
       const { bytes, options } = this.#lastGood;

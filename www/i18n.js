@@ -24,10 +24,18 @@ export function setLang(next, { remember = true } = {}) {
 
 export function onLang(fn) { listeners.add(fn); }
 
+/** `text` with each `{name}` replaced by `params[name]`. */
+const fillIn = (text, params) => text.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : `{${name}}`));
+
 /** t('rows', { n: 3 }) → the text for the current language with {n} filled in. */
 export function t(key, params = {}) {
-  const text = DICTS[lang][key] ?? DICTS.fr[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : `{${name}}`));
+  return fillIn(DICTS[lang][key] ?? DICTS.fr[key] ?? key, params);
+}
+
+/** `{ fr, en }`: the text of `key` in both languages, for an error that must read well after a
+ *  language switch (as the core's errors do). */
+export function inBoth(key, params = {}) {
+  return { fr: fillIn(fr[key] ?? key, params), en: fillIn(en[key] ?? fr[key] ?? key, params) };
 }
 
 /** The text of a wasm error in the current language (it carries both). */

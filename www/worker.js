@@ -504,10 +504,13 @@ function needProduction() {
   return production;
 }
 
+/** An error as it travels to the page. A wasm trap (`RuntimeError`: out of memory, a bug in the
+ *  core) leaves the module's state unknown: `crashed` tells the page to start a fresh worker. */
 function errorData(err) {
   return {
     message: err?.message ?? String(err),
     fr: err?.fr, en: err?.en, code: err?.code,
+    crashed: err instanceof WebAssembly.RuntimeError,
   };
 }
 

@@ -3,6 +3,7 @@ export const en = {
   'app.skip': 'Skip to content',
   'app.loading': 'Loading the workshop…',
   'app.failed': 'The workshop could not start: {message}',
+  'app.workerCrashed': 'The computation failed in the workshop’s engine ({reason}). The engine restarted with your data and recipe: nothing is lost; run the action again (with fewer rows or a lighter model if memory ran out).',
   'rail.label': 'Steps of the pipeline',
   'lang.label': 'Language',
   'top.none': 'No data loaded',

@@ -3,6 +3,7 @@ export const fr = {
   'app.skip': 'Aller au contenu',
   'app.loading': 'Chargement de l’atelier…',
   'app.failed': 'L’atelier n’a pas pu démarrer : {message}',
+  'app.workerCrashed': 'Le calcul a échoué dans le moteur de l’atelier ({reason}). Le moteur a redémarré avec vos données et votre recette : rien n’est perdu, relancez l’action (avec moins de lignes ou un modèle plus léger si c’était la mémoire).',
   'rail.label': 'Étapes du parcours',
   'lang.label': 'Langue',
   'top.none': 'Aucune donnée chargée',
