@@ -1,8 +1,13 @@
 // A crash in the worker (issue 11): the page's worker dies with an uncaught wasm trap in the
 // middle of an MLP's training, as it would on running out of memory. The page says what failed
 // in the student's language, starts a fresh worker holding the same data and cleaning recipe,
-// and keeps the step, the journal and the data; training again works.
+// and keeps the step, the journal and the data; training again works. The browser killed
+// during a storage write reopens on an intact state.
 import { test } from 'node:test';
+import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { launch } from '../helpers/browser.mjs';
 import { setNumber } from '../helpers/app.mjs';
@@ -58,4 +63,43 @@ test('a wasm trap in the worker mid-training: a clear message, a fresh worker, n
   assert.match(await journalRuns(page).first().textContent(), /C = 0,5/);
   const unexpected = page.consoleErrors.filter((e) => !/memory access out of bounds/.test(e));
   assert.deepEqual(unexpected, [], 'no other console error');
+});
+
+/** The Chromium processes using `profile` (read from /proc), killed at once (SIGKILL: no
+ *  shutdown, no flush). */
+function killBrowser(profile) {
+  const flag = `--user-data-dir=${profile}`;
+  const pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
+    try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(flag); } catch { return false; }
+  });
+  for (const pid of pids) try { process.kill(Number(pid), 'SIGKILL'); } catch { /* gone already */ }
+  return pids.length;
+}
+
+test('the browser killed during a storage write: reopened, the page restores an intact state', async (t) => {
+  const profile = await mkdtemp(join(tmpdir(), 'atelier-crash-'));
+  t.after(() => rm(profile, { recursive: true, force: true }));
+  const first = await launch({ profile });
+  const { port } = first.server;
+  const page = await first.newPage();
+  await page.goto(first.url + '/');
+  await page.getByRole('button', { name: /^Charger Cancer du sein/ }).click();
+  await page.locator('.data-size', { hasText: '569 lignes × 31 colonnes' }).waitFor();
+  await page.reload(); // stored: a reload restores it
+  await page.locator('.data-size', { hasText: '569 lignes × 31 colonnes' }).waitFor();
+  // A recipe step is written to storage as the browser dies.
+  await page.getByRole('navigation').getByRole('button', { name: /Nettoyer/ }).click();
+  await page.getByRole('group', { name: 'Colonnes à retirer' }).getByLabel('mean radius', { exact: true }).check();
+  await page.getByRole('button', { name: 'Retirer les colonnes cochées' }).click();
+  assert.ok(killBrowser(profile) > 0, 'Chromium was running');
+  await first.close();
+
+  const again = await launch({ profile, port });
+  t.after(() => again.close());
+  const reopened = await again.newPage();
+  await reopened.goto(again.url + '/');
+  // The state before the write or after it, whole: never a broken page or sante instead.
+  await reopened.locator('.data-size', { hasText: /^569 lignes × 3[01] colonnes$/ }).waitFor();
+  assert.match(await reopened.locator('.data-name').textContent(), /Cancer du sein/);
+  assert.deepEqual(reopened.consoleErrors, []);
 });

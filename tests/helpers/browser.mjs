@@ -12,8 +12,10 @@
 //   ...
 //   await b.close();                     // closes Chromium, the server, removes the profile
 //
-// launch({ root, mounts, onRequest, args, headless }) — root defaults to dist/; mounts and
-// onRequest as in scripts/serve.mjs; args: extra Chromium flags (e.g. '--js-flags=--expose-gc').
+// launch({ root, mounts, onRequest, args, headless, profile, port }) — root defaults to dist/; mounts
+// and onRequest as in scripts/serve.mjs; args: extra Chromium flags (e.g. '--js-flags=--expose-gc');
+// profile: a profile folder to use and keep (a test that reopens the same storage), instead of
+// a fresh temporary one; port: the server's (storage is per origin: the same port reopens it).
 // Note: Chromium asks for /favicon.ico; without <link rel="icon" href="data:,"> (or a real icon)
 // that 404 shows in consoleErrors as "Failed to load resource: … 404".
 // Every launch uses a fresh temporary profile, so storage (IndexedDB, localStorage) starts empty.
@@ -30,9 +32,10 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-export async function launch({ root, mounts, onRequest, args = [], headless = true } = {}) {
-  const server = await startServer({ root, mounts, onRequest });
-  const profile = await mkdtemp(join(tmpdir(), 'atelier-chromium-'));
+export async function launch({ root, mounts, onRequest, args = [], headless = true, profile: kept = null, port = 0 } = {}) {
+  const server = await startServer({ root, mounts, onRequest, port });
+  const profile = kept ?? await mkdtemp(join(tmpdir(), 'atelier-chromium-'));
+  const removeProfile = () => (kept ? null : rm(profile, { recursive: true, force: true }));
   let context;
   try {
     // launchPersistentContext passes --user-data-dir=profile itself; headless adds --headless.
@@ -44,7 +47,7 @@ export async function launch({ root, mounts, onRequest, args = [], headless = tr
     });
   } catch (e) {
     await server.close();
-    await rm(profile, { recursive: true, force: true });
+    await removeProfile();
     throw e;
   }
   const origin = new URL(server.url).origin;
@@ -68,8 +71,8 @@ export async function launch({ root, mounts, onRequest, args = [], headless = tr
   async function close() {
     await context.close().catch(() => {});
     await server.close();
-    await rm(profile, { recursive: true, force: true });
+    await removeProfile();
   }
 
-  return { url: server.url, server, context, newPage, close };
+  return { url: server.url, server, context, newPage, close, profile };
 }
