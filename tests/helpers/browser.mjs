@@ -12,8 +12,9 @@
 //   ...
 //   await b.close();                     // closes Chromium, the server, removes the profile
 //
-// launch({ root, mounts, onRequest, args, headless }) — root defaults to dist/; mounts and
-// onRequest as in scripts/serve.mjs; args: extra Chromium flags (e.g. '--js-flags=--expose-gc').
+// launch({ root, mounts, onRequest, args, headless, colorScheme }) — root defaults to dist/; mounts
+// and onRequest as in scripts/serve.mjs; args: extra Chromium flags (e.g. '--js-flags=--expose-gc');
+// colorScheme: 'light' (the default) or 'dark', what prefers-color-scheme answers.
 // Note: Chromium asks for /favicon.ico; without <link rel="icon" href="data:,"> (or a real icon)
 // that 404 shows in consoleErrors as "Failed to load resource: … 404".
 // Every launch uses a fresh temporary profile, so storage (IndexedDB, localStorage) starts empty.
@@ -30,7 +31,7 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-export async function launch({ root, mounts, onRequest, args = [], headless = true } = {}) {
+export async function launch({ root, mounts, onRequest, args = [], headless = true, colorScheme = 'light' } = {}) {
   const server = await startServer({ root, mounts, onRequest });
   const profile = await mkdtemp(join(tmpdir(), 'atelier-chromium-'));
   let context;
@@ -41,6 +42,7 @@ export async function launch({ root, mounts, onRequest, args = [], headless = tr
       headless,
       args: [...CHROMIUM_ARGS, ...args],
       viewport: { width: 1280, height: 900 },
+      colorScheme,
     });
   } catch (e) {
     await server.close();
