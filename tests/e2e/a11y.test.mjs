@@ -1,9 +1,10 @@
 // Accessibility (issue 11): axe-core checks the page against WCAG 2.1 A and AA on every step,
 // with data loaded and after each step's main action, and fails on any violation, naming the
 // rule and the elements (tests/helpers/axe.mjs). Steps 1 to 5 on `sante` (dropping a column,
-// a PCA), steps 6 to 11 on breast_cancer (a training, its evaluation, a cross-validation, a
-// search of 3 trials, the test set opened once, the production refit); the journal's compare
-// dialog, the share dialog and the English page; then the same walk in the dark colour scheme.
+// a PCA) and step 8 on the course's `seuil` (its curves, F1 maximised); steps 6 to 11 on
+// breast_cancer (SMOTE, a training, its evaluation, a cross-validation, a search of 3 trials,
+// the test set opened once, the production refit); the help, compare and share dialogs and the
+// English page; then the same walks in the dark colour scheme.
 // Each test in a fresh browser; no console error, no request off origin (openApp).
 import { test } from 'node:test';
 import { openApp, setNumber } from '../helpers/app.mjs';
@@ -44,6 +45,24 @@ async function firstSteps(page, scheme) {
   await go(page, /Projeter/);
   await page.getByRole('figure', { name: 'Les données sur PC1 et PC2' }).locator('canvas[data-frame]').waitFor();
   await check('step 5, the PCA shown');
+
+  // Step 8 on a column of scores: sante asks for them; the course's `seuil` has them.
+  await go(page, /Évaluer/);
+  await page.getByLabel('Colonne des scores').waitFor();
+  await check('step 8, sante');
+  await go(page, /Données/);
+  await page.getByRole('button', { name: /^Charger Seuil/ }).click();
+  await page.locator('.data-size', { hasText: '9 lignes' }).waitFor();
+  await go(page, /Évaluer/);
+  await page.getByRole('region', { name: /Classement des 9 lignes/ }).getByRole('cell', { name: 'TP' }).first().waitFor();
+  const roc = page.getByRole('figure', { name: 'Courbe ROC' });
+  await roc.locator('canvas[data-frame]').waitFor();
+  await check('step 8, seuil evaluated');
+  await page.getByRole('button', { name: 'Maximiser F1' }).click();
+  await page.getByRole('status').filter({ hasText: /F1 maximal/ }).waitFor();
+  await roc.getByRole('button', { name: 'Afficher les nombres' }).click();
+  await roc.getByRole('table').waitFor();
+  await check('step 8, F1 maximised, the ROC curve’s numbers shown');
 }
 
 /** Steps 6 to 11 on breast_cancer, each checked as it opens and after its main action. */
@@ -56,6 +75,9 @@ async function lastSteps(page, scheme) {
   await go(page, /Préparer/);
   await page.getByRole('table', { name: 'Effectifs par classe dans chaque partie' }).first().waitFor();
   await check('step 6');
+  await page.getByLabel('Rééchantillonnage').selectOption('smote');
+  await page.getByRole('rowheader', { name: 'Après SMOTE' }).first().waitFor();
+  await check('step 6, SMOTE chosen');
 
   await go(page, /Entraîner/);
   await heading(page, '7. Entraîner');
@@ -96,7 +118,7 @@ async function lastSteps(page, scheme) {
   await check('step 11, the model refitted');
 }
 
-test('steps 1 to 5 on sante, light: no WCAG 2.1 A/AA violation, before and after each action', async (t) => {
+test('steps 1 to 5 on sante and 8 on seuil, light: no WCAG 2.1 A/AA violation, before and after each action', async (t) => {
   const { page } = await openApp(t);
   await firstSteps(page, 'light');
 });
@@ -125,6 +147,11 @@ test('the journal’s compare dialog, the share dialog and the English page: no 
   await assertAccessible(page, 'the compare dialog');
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
+
+  await page.getByRole('button', { name: 'Aide', exact: true }).click();
+  await page.getByRole('dialog', { name: /^Aide/ }).waitFor();
+  await assertAccessible(page, 'the help dialog');
+  await page.getByRole('dialog', { name: /^Aide/ }).getByRole('button', { name: 'Fermer' }).click();
 
   await page.getByRole('button', { name: 'Partager' }).click();
   await page.getByLabel('Lien (étape, données, recette et réglages)').waitFor();
