@@ -9,7 +9,8 @@ export function createShell({ onStep, tools = null }) {
   const railButtons = new Map();
   const list = h('ol', {}, STEPS.map((step, i) => {
     const button = h('button', { type: 'button', class: 'rail-step', onclick: () => onStep(step.id) },
-      h('span', { class: 'rail-num', 'aria-hidden': 'true', text: String(i + 1) }),
+      // The name is the visible text, number included (WCAG 2.5.3, label in name).
+      h('span', { class: 'rail-num', text: String(i + 1) }),
       h('span', { class: 'rail-name' }));
     railButtons.set(step.id, button);
     return h('li', {}, button);
@@ -49,13 +50,12 @@ export function createShell({ onStep, tools = null }) {
   function update({ step, name, summary }) {
     current = step;
     rail.setAttribute('aria-label', t('rail.label'));
-    STEPS.forEach((s, i) => {
+    for (const s of STEPS) {
       const button = railButtons.get(s.id);
       button.querySelector('.rail-name').textContent = t(`step.${s.id}`);
-      button.setAttribute('aria-label', `${i + 1}. ${t(`step.${s.id}`)}`);
       if (s.id === step) button.setAttribute('aria-current', 'step');
       else button.removeAttribute('aria-current');
-    });
+    }
     dataName.textContent = name ?? t('top.none');
     dataSize.textContent = summary ? t('top.size', { rows: count(summary.rows, 'row'), cols: count(summary.columns, 'column') }) : '';
     helpButton.textContent = t('help.button');

@@ -4,8 +4,9 @@
 import assert from 'node:assert/strict';
 import { launch } from './browser.mjs';
 
-export async function openApp(t) {
-  const b = await launch();
+/** `options` go to launch() (e.g. `{ colorScheme: 'dark' }`). */
+export async function openApp(t, options) {
+  const b = await launch(options);
   t.after(() => b.close());
   const page = await b.newPage();
   await page.goto(b.url + '/');

@@ -12,10 +12,12 @@
 //   ...
 //   await b.close();                     // closes Chromium, the server, removes the profile
 //
-// launch({ root, mounts, onRequest, args, headless, profile, port }) — root defaults to dist/; mounts
-// and onRequest as in scripts/serve.mjs; args: extra Chromium flags (e.g. '--js-flags=--expose-gc');
-// profile: a profile folder to use and keep (a test that reopens the same storage), instead of
-// a fresh temporary one; port: the server's (storage is per origin: the same port reopens it).
+// launch({ root, mounts, onRequest, args, headless, colorScheme, profile, port }) — root defaults
+// to dist/; mounts and onRequest as in scripts/serve.mjs; args: extra Chromium flags (e.g.
+// '--js-flags=--expose-gc'); colorScheme: 'light' (the default) or 'dark', what
+// prefers-color-scheme answers; profile: a profile folder to use and keep (a test that reopens
+// the same storage), instead of a fresh temporary one; port: the server's (storage is per
+// origin: the same port reopens it).
 // Note: Chromium asks for /favicon.ico; without <link rel="icon" href="data:,"> (or a real icon)
 // that 404 shows in consoleErrors as "Failed to load resource: … 404".
 // Every launch uses a fresh temporary profile, so storage (IndexedDB, localStorage) starts empty.
@@ -32,7 +34,7 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-export async function launch({ root, mounts, onRequest, args = [], headless = true, profile: kept = null, port = 0 } = {}) {
+export async function launch({ root, mounts, onRequest, args = [], headless = true, colorScheme = 'light', profile: kept = null, port = 0 } = {}) {
   const server = await startServer({ root, mounts, onRequest, port });
   const profile = kept ?? await mkdtemp(join(tmpdir(), 'atelier-chromium-'));
   const removeProfile = () => (kept ? null : rm(profile, { recursive: true, force: true }));
@@ -44,6 +46,7 @@ export async function launch({ root, mounts, onRequest, args = [], headless = tr
       headless,
       args: [...CHROMIUM_ARGS, ...args],
       viewport: { width: 1280, height: 900 },
+      colorScheme,
     });
   } catch (e) {
     await server.close();

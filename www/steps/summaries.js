@@ -13,6 +13,7 @@ export function infoTable(summary) {
   return h('div', {},
     h('p', { text: t('look.infoTotal', { rows: counted(info.rows ?? summary.rows, 'row'), cols: counted(info.columns.length, 'column'), memory: bytes(info.memory) }) }),
     table({
+      label: t('look.info'),
       columns: [t('look.column'), t('look.dtype'), t('look.nonNull'), t('look.missing'), t('look.unique'), t('look.memory')],
       rows: info.columns.map((c) => [c.name, t(`dtype.${c.dtype}`), count(c.non_null), count(c.missing), count(c.unique), { text: bytes(c.memory), class: 'num' }]),
     }));

@@ -4,6 +4,7 @@
 import { h, replace } from '../dom.js';
 import { t, errorText, lang } from '../i18n.js';
 import { save } from './save.js';
+import { scrollRegion } from './scroll-region.js';
 
 let nextId = 1;
 const shownTables = new Set(); // keys of the charts whose numbers are shown: a redrawn chart keeps them
@@ -35,7 +36,7 @@ export function chart({ key, title, label, draw, readout, numbers, mark, height 
   const hint = t('chart.hint');
   const out = h('p', { class: 'readout small', 'aria-hidden': 'true', text: hint });
   const error = h('div');
-  const tableBox = h('div', { id: `${id}-numbers`, class: 'chart-numbers', hidden: true });
+  const tableBox = scrollRegion(h('div', { id: `${id}-numbers`, class: 'chart-numbers', hidden: true }), title);
   let frame = null;
   let width = 0;
   let showing = false;
