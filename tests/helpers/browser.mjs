@@ -7,7 +7,9 @@
 //                           (a dedicated worker's console and uncaught errors show up here too)
 //     page.offOrigin      — URLs of every request whose origin is not the server's
 //                           (the page's workers' requests included)
-//                           (data:, blob: and about: URLs are not network requests: ignored)
+//                           (data:, blob:, about: and file: URLs are not network requests: ignored)
+//                           b.close() fails if any page of the browser made one (issue 11:
+//                           zero requests leave the origin, in every e2e test)
 //   await page.goto(b.url + '/');
 //   ...
 //   await b.close();                     // closes Chromium, the server, removes the profile
@@ -54,9 +56,11 @@ export async function launch({ root, mounts, onRequest, args = [], headless = tr
     throw e;
   }
   const origin = new URL(server.url).origin;
+  const pages = [];
 
   async function newPage() {
     const page = await context.newPage();
+    pages.push(page);
     page.consoleErrors = [];
     page.offOrigin = [];
     page.on('console', (msg) => {
@@ -65,7 +69,7 @@ export async function launch({ root, mounts, onRequest, args = [], headless = tr
     page.on('pageerror', (err) => page.consoleErrors.push(String(err?.stack ?? err)));
     page.on('request', (req) => {
       const url = req.url();
-      if (/^(data|blob|about):/.test(url)) return;
+      if (/^(data|blob|about|file):/.test(url)) return;
       if (new URL(url).origin !== origin) page.offOrigin.push(url);
     });
     return page;
@@ -75,6 +79,8 @@ export async function launch({ root, mounts, onRequest, args = [], headless = tr
     await context.close().catch(() => {});
     await server.close();
     await removeProfile();
+    const off = pages.flatMap((p) => p.offOrigin);
+    if (off.length) throw new Error(`requests left the origin: ${off.join(', ')}`);
   }
 
   return { url: server.url, server, context, newPage, close, profile };
