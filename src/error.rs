@@ -102,6 +102,8 @@ pub enum Error {
     JournalVersion { found: String },
     /// A numeric feature with no value at all in the training part: nothing to impute from.
     NoTrainingValue { column: String },
+    /// An infinite value (`inf`, `1e999`) in a feature's training rows, at `row` (1-based).
+    Infinite { column: String, row: usize },
     /// Gradient descent whose loss stopped being a number at `epoch`: the steps grew instead
     /// of shrinking.
     Diverged { epoch: usize, learning_rate: f64 },
@@ -256,6 +258,7 @@ impl Error {
             Error::NotAJournal { .. } => "not_a_journal",
             Error::JournalVersion { .. } => "journal_version",
             Error::NoTrainingValue { .. } => "no_training_value",
+            Error::Infinite { .. } => "infinite",
             Error::Diverged { .. } => "diverged",
             Error::BadModel(ModelFile::NotAModel) => "not_a_model",
             Error::BadModel(ModelFile::Version { .. }) => "model_version",
@@ -432,6 +435,10 @@ impl Error {
             Error::JournalVersion { found } => (
                 format!("Journal d'Atelier en version {found} : cette page lit la version 1."),
                 format!("Atelier journal version {found}: this page reads version 1."),
+            ),
+            Error::Infinite { column, row } => (
+                format!("Ligne {row}, colonne « {column} » : valeur infinie ; aucun modèle n'apprend d'un infini. Retirez ces lignes à l'étape Nettoyer ou décochez la colonne."),
+                format!("Row {row}, column '{column}': infinite value; no model learns from infinity. Drop these rows in the Clean step or untick the column."),
             ),
             Error::Diverged { epoch, learning_rate } => (
                 format!("L'apprentissage diverge à l'époque {epoch} : la perte n'est plus un nombre, les pas grandissent au lieu de se réduire. Baissez le taux d'apprentissage ({learning_rate})."),
