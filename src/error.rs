@@ -31,6 +31,18 @@ pub enum Error {
     /// Bytes that are not text (NUL or control bytes), `offset` is the first suspicious byte.
     Binary { offset: usize },
     TooLarge { size: usize, limit: usize },
+    /// A table whose estimated memory (`rows` × `columns` × 8 bytes plus its text) would pass
+    /// the budget, refused before it is built; `size` is the file's.
+    TooMuchMemory { size: usize, rows: usize, columns: usize, estimate: usize, limit: usize },
+    /// A header with more columns than the page can show and summarise.
+    TooManyColumns { found: usize, limit: usize },
+    /// A quoted field still open at the end of the file; `line` is where its quote opened.
+    UnclosedQuote { line: u64 },
+    /// A file that stops in the middle of a character (cut short), at byte `offset`.
+    Truncated { offset: usize, encoding: &'static str },
+    /// A workbook part (`part`, its path in the zip) that inflates past `limit` bytes: its
+    /// announced size, or where inflating was stopped when the zip's directory lied.
+    Inflated { part: String, size: usize, limit: usize },
     /// JSON that does not parse, with its position.
     JsonSyntax { line: usize, column: usize, detail: String },
     /// JSON that parses but is not a table.
@@ -90,6 +102,8 @@ pub enum Error {
     JournalVersion { found: String },
     /// A numeric feature with no value at all in the training part: nothing to impute from.
     NoTrainingValue { column: String },
+    /// An infinite value (`inf`, `1e999`) in a feature's training rows, at `row` (1-based).
+    Infinite { column: String, row: usize },
     /// Gradient descent whose loss stopped being a number at `epoch`: the steps grew instead
     /// of shrinking.
     Diverged { epoch: usize, learning_rate: f64 },
@@ -209,6 +223,11 @@ impl Error {
             Error::RaggedRow { .. } => "ragged_row",
             Error::Binary { .. } => "binary",
             Error::TooLarge { .. } => "too_large",
+            Error::TooMuchMemory { .. } => "too_much_memory",
+            Error::TooManyColumns { .. } => "too_many_columns",
+            Error::UnclosedQuote { .. } => "unclosed_quote",
+            Error::Truncated { .. } => "truncated",
+            Error::Inflated { .. } => "inflated",
             Error::JsonSyntax { .. } => "json_syntax",
             Error::NotATable(_) => "not_a_table",
             Error::NestedValue { .. } => "nested_value",
@@ -239,6 +258,7 @@ impl Error {
             Error::NotAJournal { .. } => "not_a_journal",
             Error::JournalVersion { .. } => "journal_version",
             Error::NoTrainingValue { .. } => "no_training_value",
+            Error::Infinite { .. } => "infinite",
             Error::Diverged { .. } => "diverged",
             Error::BadModel(ModelFile::NotAModel) => "not_a_model",
             Error::BadModel(ModelFile::Version { .. }) => "model_version",
@@ -269,6 +289,26 @@ impl Error {
             Error::TooLarge { size, limit } => (
                 format!("Le fichier fait {} Mo ; la limite est de {} Mo.", mb(*size), mb(*limit)),
                 format!("The file is {} MB; the limit is {} MB.", mb(*size), mb(*limit)),
+            ),
+            Error::TooMuchMemory { size, rows, columns, estimate, limit } => (
+                format!("Le fichier ({} Mo) donnerait un tableau d'environ {} Mo en mémoire ({rows} lignes × {columns} colonnes) ; la limite est de {} Mo. Retirez des lignes ou des colonnes.", mb(*size), mb(*estimate), mb(*limit)),
+                format!("The file ({} MB) would make a table of about {} MB in memory ({rows} rows × {columns} columns); the limit is {} MB. Remove rows or columns.", mb(*size), mb(*estimate), mb(*limit)),
+            ),
+            Error::TooManyColumns { found, limit } => (
+                format!("Ligne 1 : {found} colonnes ; la limite est de {limit}. Vérifiez le séparateur, ou retirez des colonnes."),
+                format!("Line 1: {found} columns; the limit is {limit}. Check the delimiter, or remove columns."),
+            ),
+            Error::UnclosedQuote { line } => (
+                format!("Ligne {line} : un guillemet s'ouvre et n'est jamais fermé ; la suite du fichier serait lue comme une seule valeur. Fermez-le ou retirez-le."),
+                format!("Line {line}: a quote opens and is never closed; the rest of the file would read as one value. Close it or remove it."),
+            ),
+            Error::Truncated { offset, encoding } => (
+                format!("Le fichier s'arrête au milieu d'un caractère {encoding} (octet {offset}) : il a sans doute été coupé. Enregistrez-le à nouveau en entier."),
+                format!("The file stops in the middle of a {encoding} character (byte {offset}): it was probably cut short. Save it again in full."),
+            ),
+            Error::Inflated { part, size, limit } => (
+                format!("Classeur refusé : sa partie « {part} » fait au moins {} Mo une fois décompressée ; la limite est de {} Mo.", mb(*size), mb(*limit)),
+                format!("Workbook refused: its part '{part}' takes at least {} MB once unzipped; the limit is {} MB.", mb(*size), mb(*limit)),
             ),
             Error::JsonSyntax { line, column, detail } => (
                 format!("JSON invalide ligne {line}, colonne {column} : {detail}."),
@@ -395,6 +435,10 @@ impl Error {
             Error::JournalVersion { found } => (
                 format!("Journal d'Atelier en version {found} : cette page lit la version 1."),
                 format!("Atelier journal version {found}: this page reads version 1."),
+            ),
+            Error::Infinite { column, row } => (
+                format!("Ligne {row}, colonne « {column} » : valeur infinie ; aucun modèle n'apprend d'un infini. Retirez ces lignes à l'étape Nettoyer ou décochez la colonne."),
+                format!("Row {row}, column '{column}': infinite value; no model learns from infinity. Drop these rows in the Clean step or untick the column."),
             ),
             Error::Diverged { epoch, learning_rate } => (
                 format!("L'apprentissage diverge à l'époque {epoch} : la perte n'est plus un nombre, les pas grandissent au lieu de se réduire. Baissez le taux d'apprentissage ({learning_rate})."),

@@ -44,7 +44,7 @@ fn unknown_options_are_named() {
 
 #[test]
 fn file_over_the_limit_states_the_limit() {
-    let err = atelier::data::read::check_size(300 << 20, 256 << 20).unwrap_err();
+    let err = atelier::data::Limits::default().check_size(300 << 20).unwrap_err();
     assert!(err.message(Lang::En).contains("the limit is 256.0 MB"), "{}", err.message(Lang::En));
     assert!(err.message(Lang::Fr).contains("la limite est de 256.0 Mo"));
 }

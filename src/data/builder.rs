@@ -236,15 +236,17 @@ fn nan_then(n: usize, x: f64) -> Vec<f64> {
 
 /// Column names as pandas makes them: blanks become `Unnamed: i`, repeats get `.1`, `.2`…
 pub fn unique_names(raw: Vec<String>) -> Vec<String> {
+    let mut taken = std::collections::HashSet::with_capacity(raw.len());
     let mut names: Vec<String> = Vec::with_capacity(raw.len());
     for (i, name) in raw.into_iter().enumerate() {
         let base = if name.trim().is_empty() { format!("Unnamed: {i}") } else { name };
         let mut candidate = base.clone();
         let mut k = 1;
-        while names.contains(&candidate) {
+        while taken.contains(&candidate) {
             candidate = format!("{base}.{k}");
             k += 1;
         }
+        taken.insert(candidate.clone());
         names.push(candidate);
     }
     names

@@ -31,23 +31,29 @@ impl Encoding {
     }
 }
 
-/// How far into the file we look for signs of binary data.
+/// How far into a file that is not UTF-8 we count control bytes.
 const PROBE: usize = 64 * 1024;
 
 /// Decodes `bytes` into UTF-8, guessing the encoding unless `forced`. A UTF-8 file is returned
-/// without a copy (only its BOM removed).
+/// without a copy (only its BOM removed). A NUL byte anywhere means binary (text has none, and
+/// the csv reader would keep it in a field); a file cut in the middle of a character is refused.
 pub fn decode(mut bytes: Vec<u8>, forced: Option<Encoding>) -> Result<(Vec<u8>, Encoding)> {
     let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     if forced == Some(Encoding::Utf16) || (forced.is_none() && utf16) {
-        return Ok((decode_utf16(&bytes).into_bytes(), Encoding::Utf16));
+        return Ok((decode_utf16(&bytes)?.into_bytes(), Encoding::Utf16));
     }
-    if let Some(offset) = bytes.iter().take(PROBE).position(|&b| b == 0) {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(Error::Binary { offset });
     }
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        bytes.drain(..3);
+    let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    bytes.drain(..bom);
+    let utf8 = std::str::from_utf8(&bytes);
+    if let (None, Err(e)) = (forced, &utf8) {
+        if let Some(offset) = cut_utf8(&bytes, e) {
+            return Err(Error::Truncated { offset: offset + bom, encoding: "UTF-8" });
+        }
     }
-    let valid_utf8 = std::str::from_utf8(&bytes).is_ok();
+    let valid_utf8 = utf8.is_ok();
     match forced {
         Some(Encoding::Windows1252) => Ok((windows_1252(&bytes).into_bytes(), Encoding::Windows1252)),
         Some(_) if valid_utf8 => Ok((bytes, Encoding::Utf8)),
@@ -71,8 +77,22 @@ fn control_bytes(bytes: &[u8]) -> Option<usize> {
     (count * 100 > probe.len()).then(|| probe.iter().position(is_control).unwrap_or(0))
 }
 
-fn decode_utf16(bytes: &[u8]) -> String {
+/// Where a UTF-8 file stops mid-character: the only invalid bytes are an unfinished sequence at
+/// the end, and the text before holds multi-byte characters (so it is UTF-8, not a Windows-1252
+/// file that happens to end in `é`).
+fn cut_utf8(bytes: &[u8], e: &std::str::Utf8Error) -> Option<usize> {
+    let at = e.valid_up_to();
+    (e.error_len().is_none() && !bytes[..at].is_ascii()).then_some(at)
+}
+
+/// UTF-16 (little-endian unless a big-endian BOM says otherwise); refuses a file that stops in
+/// the middle of a code unit or of a surrogate pair.
+fn decode_utf16(bytes: &[u8]) -> Result<String> {
     let big_endian = bytes.starts_with(&[0xFE, 0xFF]);
+    let cut = |offset| Err(Error::Truncated { offset, encoding: "UTF-16" });
+    if bytes.len() % 2 == 1 {
+        return cut(bytes.len() - 1);
+    }
     let units = bytes.chunks_exact(2).map(|p| {
         if big_endian {
             u16::from_be_bytes([p[0], p[1]])
@@ -80,9 +100,14 @@ fn decode_utf16(bytes: &[u8]) -> String {
             u16::from_le_bytes([p[0], p[1]])
         }
     });
+    let last = bytes.len().saturating_sub(2);
+    let high = if big_endian { bytes.get(last) } else { bytes.get(last + 1) };
+    if bytes.len() > 2 && high.is_some_and(|b| (0xD8..0xDC).contains(b)) {
+        return cut(last); // the first half of a surrogate pair
+    }
     let text: String =
         char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
-    text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text)
+    Ok(text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text))
 }
 
 /// Windows-1252 differs from Latin-1 only in 0x80–0x9F; the five unassigned bytes map to the

@@ -4,6 +4,7 @@
 use std::io::Cursor;
 
 use super::builder::{unique_names, ColumnBuilder};
+use super::limits::Limits;
 use super::table::{Column, Table};
 use crate::error::{Error, Result};
 
@@ -19,21 +20,22 @@ pub struct DelimitedParser {
     done: bool,
     /// Whether the columns were sized from a sample yet.
     reserved: bool,
+    /// Where the last record read starts (byte, line): an unclosed quote runs to the end of
+    /// the file, so it can only be in the last record.
+    last: (u64, u64),
 }
 
 impl DelimitedParser {
-    /// Reads the header; `text` must be UTF-8 (see `decode`).
-    pub fn new(text: Vec<u8>, delimiter: u8, decimal: u8) -> Result<Self> {
-        Self::with_builders(text, delimiter, decimal, None)
+    /// Reads the header, refusing more than `max_columns`; `text` must be UTF-8 (see `decode`).
+    pub fn new(text: Vec<u8>, delimiter: u8, decimal: u8, max_columns: usize) -> Result<Self> {
+        Self::with_builders(text, delimiter, decimal, Header::Limit(max_columns))
     }
 
-    /// `text_columns[i]` forces column `i` to text (the second pass over a mixed column).
-    fn with_builders(
-        text: Vec<u8>,
-        delimiter: u8,
-        decimal: u8,
-        text_columns: Option<&[bool]>,
-    ) -> Result<Self> {
+    pub fn columns(&self) -> usize {
+        self.names.len()
+    }
+
+    fn with_builders(text: Vec<u8>, delimiter: u8, decimal: u8, header: Header) -> Result<Self> {
         if text.iter().all(u8::is_ascii_whitespace) {
             return Err(Error::EmptyFile);
         }
@@ -43,14 +45,18 @@ impl DelimitedParser {
             .has_headers(false)
             .flexible(true)
             .from_reader(Cursor::new(text));
-        let mut header = csv::ByteRecord::new();
-        if !reader.read_byte_record(&mut header).map_err(|e| csv_error(&e))? {
+        let mut fields = csv::ByteRecord::new();
+        if !reader.read_byte_record(&mut fields).map_err(|e| csv_error(&e))? {
             return Err(Error::EmptyFile);
         }
-        let names = unique_names(header.iter().map(|f| String::from_utf8_lossy(f).trim().to_string()).collect());
+        if let Header::Limit(max) = header {
+            // Before the names are made unique, which costs more the more there are.
+            Limits { columns: max, ..Limits::default() }.check_columns(fields.len())?;
+        }
+        let names = unique_names(fields.iter().map(|f| String::from_utf8_lossy(f).trim().to_string()).collect());
         let builders = (0..names.len())
-            .map(|i| match text_columns {
-                Some(t) if t[i] => ColumnBuilder::text(),
+            .map(|i| match &header {
+                Header::Text(t) if t[i] => ColumnBuilder::text(),
                 _ => ColumnBuilder::new(),
             })
             .collect();
@@ -64,6 +70,7 @@ impl DelimitedParser {
             record: csv::ByteRecord::new(),
             done: false,
             reserved: false,
+            last: (0, 1),
         })
     }
 
@@ -77,7 +84,7 @@ impl DelimitedParser {
             self.reserve_from_sample()?;
         }
         for _ in 0..max_records {
-            if !self.reader.read_byte_record(&mut self.record).map_err(|e| csv_error(&e))? {
+            if !self.next_record()? {
                 self.done = true;
                 return Ok(1.0);
             }
@@ -92,7 +99,7 @@ impl DelimitedParser {
         self.reserved = true;
         let start = self.reader.position().byte();
         let mut sampled = 0;
-        while sampled < 1000 && self.reader.read_byte_record(&mut self.record).map_err(|e| csv_error(&e))? {
+        while sampled < 1000 && self.next_record()? {
             self.push_record()?;
             sampled += 1;
         }
@@ -104,6 +111,23 @@ impl DelimitedParser {
             self.builders.iter_mut().for_each(|b| b.reserve(rows));
         }
         Ok(())
+    }
+
+    /// Reads the next record into `self.record`; at the end of the file, refuses a quote left
+    /// open (the csv crate reads the rest of the file into its field without a word).
+    fn next_record(&mut self) -> Result<bool> {
+        if self.reader.read_byte_record(&mut self.record).map_err(|e| csv_error(&e))? {
+            if let Some(p) = self.record.position() {
+                self.last = (p.byte(), p.line());
+            }
+            return Ok(true);
+        }
+        let (start, line) = self.last;
+        let rest = &self.reader.get_ref().get_ref()[start as usize..];
+        match open_quote(rest, self.delimiter) {
+            Some(at) => Err(Error::UnclosedQuote { line: line + count_breaks(&rest[..at]) }),
+            None => Ok(false),
+        }
     }
 
     fn push_record(&mut self) -> Result<()> {
@@ -130,7 +154,7 @@ impl DelimitedParser {
         let lossy: Vec<bool> = self.builders.iter().map(ColumnBuilder::is_lossy).collect();
         if lossy.contains(&true) {
             let text = self.reader.into_inner().into_inner();
-            let again = Self::with_builders(text, self.delimiter, if self.decimal_comma { b',' } else { b'.' }, Some(&lossy))?;
+            let again = Self::with_builders(text, self.delimiter, if self.decimal_comma { b',' } else { b'.' }, Header::Text(lossy))?;
             return again.finish();
         }
         let columns: Vec<Column> = self
@@ -145,6 +169,45 @@ impl DelimitedParser {
         }
         Ok(table)
     }
+}
+
+/// What the header of a read may be: limited in width (a first read), or known with the
+/// columns to read as text (the second pass over a mixed column).
+enum Header {
+    Limit(usize),
+    Text(Vec<bool>),
+}
+
+/// Where a quoted field opens and never closes in `record` (raw bytes from a record's start to
+/// the end of the file), as the csv crate quotes: a quote opens a field only at its start, and
+/// a doubled quote inside one is a quote.
+fn open_quote(record: &[u8], delimiter: u8) -> Option<usize> {
+    let mut open = None;
+    let mut at_start = true;
+    let mut i = 0;
+    while i < record.len() {
+        let b = record[i];
+        match open {
+            Some(_) if b == b'"' && record.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if b == b'"' => open = None,
+            Some(_) => {}
+            None if b == b'"' && at_start => open = Some(i),
+            None => {}
+        }
+        if open.is_none() {
+            at_start = matches!(b, b'\n' | b'\r') || b == delimiter;
+        }
+        i += 1;
+    }
+    open
+}
+
+/// Line breaks in `bytes` (CRLF counted once), as the csv crate counts lines.
+fn count_breaks(bytes: &[u8]) -> u64 {
+    let lf = bytes.iter().filter(|&&b| b == b'\n').count();
+    let lone_cr = bytes.windows(2).filter(|w| w[0] == b'\r' && w[1] != b'\n').count()
+        + usize::from(bytes.ends_with(b"\r"));
+    (lf + lone_cr) as u64
 }
 
 fn csv_error(e: &csv::Error) -> Error {

@@ -3,18 +3,23 @@
 use serde_json::{Map, Value};
 
 use super::builder::{ColumnBuilder, Raw};
+use super::limits::Limits;
 use super::table::{Column, Table};
 use crate::error::{Error, Result, Shape};
 
-pub fn read_json(text: &[u8]) -> Result<Table> {
+/// Reads a JSON table of at most `limits.columns` columns.
+pub fn read_json(text: &[u8], limits: &Limits) -> Result<Table> {
     let value: Value = serde_json::from_slice(text).map_err(|e| Error::JsonSyntax {
         line: e.line(),
         column: e.column(),
         detail: e.to_string().split(" at line").next().unwrap_or_default().to_string(),
     })?;
     match value {
-        Value::Array(items) => records(&items),
-        Value::Object(map) => columns(&map),
+        Value::Array(items) => records(&items, limits),
+        Value::Object(map) => {
+            limits.check_columns(map.len())?;
+            columns(&map)
+        }
         other => Err(Error::NotATable(Shape::TopLevel { kind: kind(&other) })),
     }
 }
@@ -44,7 +49,7 @@ fn raw<'a>(v: &'a Value, row: usize, column: &str) -> Result<Raw<'a>> {
     })
 }
 
-fn records(items: &[Value]) -> Result<Table> {
+fn records(items: &[Value], limits: &Limits) -> Result<Table> {
     if items.is_empty() {
         return Err(Error::NotATable(Shape::EmptyList));
     }
@@ -53,13 +58,16 @@ fn records(items: &[Value]) -> Result<Table> {
         .enumerate()
         .map(|(i, item)| item.as_object().ok_or(Error::NotATable(Shape::RecordNotObject { row: i + 1 })))
         .collect::<Result<Vec<_>>>()?;
+    // Keys in order of first appearance; the set keeps a wide record from costing n².
     let mut names: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for record in &objects {
         for key in record.keys() {
-            if !names.contains(&key.as_str()) {
+            if seen.insert(key.as_str()) {
                 names.push(key);
             }
         }
+        limits.check_columns(names.len())?;
     }
     let mut builders: Vec<ColumnBuilder> = names.iter().map(|_| ColumnBuilder::new()).collect();
     for (i, record) in objects.iter().enumerate() {

@@ -6,11 +6,13 @@ pub mod datasets;
 pub mod decode;
 pub mod delimited;
 pub mod json;
+pub mod limits;
 pub mod matrix;
 pub mod read;
 pub mod sniff;
 pub mod table;
 pub mod write;
 
+pub use limits::Limits;
 pub use read::{read, Dialect, Loaded, Parser, ReadOptions};
 pub use table::{Cell, Column, DType, Table, Values};

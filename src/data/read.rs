@@ -6,12 +6,10 @@ use serde::{Deserialize, Serialize};
 use super::decode::{decode, Encoding};
 use super::delimited::DelimitedParser;
 use super::json::read_json;
+use super::limits::{count_lines, Limits};
 use super::sniff::{sniff_decimal, sniff_delimiter, DELIMITERS};
 use super::table::Table;
 use crate::error::{Error, Result};
-
-/// The largest file we read: past this, a browser tab runs short of memory.
-pub const MAX_BYTES: usize = 256 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -34,6 +32,23 @@ pub struct ReadOptions {
     pub encoding: Option<String>,
     /// A sheet's name (workbooks).
     pub sheet: Option<String>,
+    /// Lower limits than the page's (`data::limits`), for tests: bytes of the file, estimated
+    /// bytes of the table, columns.
+    pub max_bytes: Option<usize>,
+    pub max_memory: Option<usize>,
+    pub max_columns: Option<usize>,
+}
+
+impl ReadOptions {
+    /// The limits this read works under: the defaults unless lowered.
+    pub fn limits(&self) -> Limits {
+        let d = Limits::default();
+        Limits {
+            bytes: self.max_bytes.unwrap_or(d.bytes),
+            memory: self.max_memory.unwrap_or(d.memory),
+            columns: self.max_columns.unwrap_or(d.columns),
+        }
+    }
 }
 
 /// What the reader used, guessed or given: shown in the parse report.
@@ -68,7 +83,9 @@ enum State {
 
 impl Parser {
     pub fn new(bytes: Vec<u8>, options: &ReadOptions) -> Result<Parser> {
-        check_size(bytes.len(), MAX_BYTES)?;
+        let limits = options.limits();
+        let size = bytes.len();
+        limits.check_size(size)?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(Error::EmptyFile);
         }
@@ -78,7 +95,7 @@ impl Parser {
                 let (text, encoding) = decode(bytes, encoding(options)?)?;
                 // A workbook's sheet arrives as JSON with its name, which the data's fingerprint needs.
                 let dialect = Dialect { format: "json", delimiter: None, decimal: None, encoding: Some(encoding.name()), sheet: options.sheet.clone(), sheets: vec![] };
-                Ok(Parser { state: State::Read(read_json(&text)?), dialect })
+                Ok(Parser { state: State::Read(read_json(&text, &limits)?), dialect })
             }
             Format::Csv => {
                 let (text, encoding) = decode(bytes, encoding(options)?)?;
@@ -100,7 +117,10 @@ impl Parser {
                     sheet: None,
                     sheets: vec![],
                 };
-                let parser = DelimitedParser::new(text, delimiter, decimal)?;
+                let lines = count_lines(&text);
+                let text_bytes = text.len();
+                let parser = DelimitedParser::new(text, delimiter, decimal, limits.columns)?;
+                limits.check_table(size, lines.saturating_sub(1), parser.columns(), text_bytes)?;
                 Ok(Parser { state: State::Reading(Box::new(parser)), dialect })
             }
         }
@@ -137,13 +157,6 @@ impl Parser {
 /// Reads a whole file at once.
 pub fn read(bytes: Vec<u8>, options: &ReadOptions) -> Result<Loaded> {
     Parser::new(bytes, options)?.finish()
-}
-
-pub fn check_size(size: usize, limit: usize) -> Result<()> {
-    if size > limit {
-        return Err(Error::TooLarge { size, limit });
-    }
-    Ok(())
 }
 
 fn bad(option: &str, value: &str) -> Error {

@@ -54,7 +54,7 @@ impl Encoder {
     ///
     /// Errors: a name that is not a column (`UnknownColumn`), no feature (`NoFeatures`), a
     /// numeric feature with no value in the training rows (`NoTrainingValue`), unless `impute`
-    /// is `drop_rows`.
+    /// is `drop_rows`; an infinite value in the training rows (`Infinite`).
     pub fn fit(table: &Table, features: &[String], rows: &[usize], impute: Impute) -> Result<Encoder> {
         if features.is_empty() {
             return Err(Error::NoFeatures);
@@ -184,6 +184,11 @@ fn cell(column: &Column, row: usize) -> Cell<'_> {
 /// What one feature learns from its training rows.
 fn learn(column: &Column, rows: &[usize], impute: Impute) -> Result<Feature> {
     let in_range: Vec<usize> = rows.iter().copied().filter(|&r| r < column.len()).collect();
+    // An infinity would reach the scaler and the model as inf and NaN: refused where it is, as
+    // scikit-learn refuses it ("Input X contains infinity").
+    if let Some(&r) = in_range.iter().filter(|&&r| matches!(column.cell(r), Cell::Float(x) if x.is_infinite())).min() {
+        return Err(Error::Infinite { column: column.name.clone(), row: r + 1 });
+    }
     let training = column.take(&in_range);
     match column.dtype() {
         DType::Text => Ok(one_hot(&training, impute)),

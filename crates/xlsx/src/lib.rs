@@ -3,12 +3,14 @@
 //! a workbook arrives. It turns one sheet into a JSON object of columns, which the core reads
 //! like any JSON table (same type inference, same errors).
 
-use std::io::Cursor;
+use std::io::{self, Cursor, Read, Seek};
 
 use atelier::data::builder::unique_names;
+use atelier::data::Limits;
 use atelier::error::{Error, Result};
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
 use serde_json::{Map, Value};
+use zip::ZipArchive;
 
 /// Is this a workbook? Zip (xlsx, ods) or OLE (xls) magic bytes.
 pub fn looks_like_workbook(bytes: &[u8]) -> bool {
@@ -24,9 +26,15 @@ pub struct Sheet {
     pub columns: Map<String, Value>,
 }
 
-/// Reads sheet `sheet` (a name, or the first sheet when `None`).
-pub fn read_sheet(bytes: Vec<u8>, sheet: Option<&str>) -> Result<Sheet> {
-    let xlsx_error = |e: calamine::Error| Error::Xlsx { detail: e.to_string() };
+/// Reads sheet `sheet` (a name, or the first sheet when `None`). A zip whose parts inflate past
+/// `limits.bytes` is refused before calamine inflates it, and a sheet whose table would pass the
+/// memory budget or the column limit is refused as its cells arrive, before any grid is built
+/// (calamine's own range is dense: one far cell such as XFD1048576 would ask for 17 billion).
+pub fn read_sheet(bytes: Vec<u8>, sheet: Option<&str>, limits: &Limits) -> Result<Sheet> {
+    let size = bytes.len();
+    if bytes.starts_with(b"PK\x03\x04") {
+        check_inflated(&bytes, limits.bytes)?;
+    }
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(xlsx_error)?;
     let sheets = book.sheet_names();
     let name = match sheet {
@@ -34,18 +42,127 @@ pub fn read_sheet(bytes: Vec<u8>, sheet: Option<&str>) -> Result<Sheet> {
         Some(s) => return Err(Error::NoSheet { name: s.to_string(), available: sheets }),
         None => sheets.first().cloned().ok_or(Error::EmptyFile)?,
     };
-    let range = book.worksheet_range(&name).map_err(xlsx_error)?;
-    let mut rows = range.rows().filter(|r| r.iter().any(|c| *c != Data::Empty));
-    let header = rows.next().ok_or(Error::EmptyFile)?;
-    let names = unique_names(header.iter().map(|c| cell_text(c).unwrap_or_default()).collect());
-    let mut values: Vec<Vec<Value>> = vec![Vec::new(); names.len()];
-    for row in rows {
-        for (i, column) in values.iter_mut().enumerate() {
-            column.push(row.get(i).map_or(Value::Null, cell_value));
+    let cells = used_cells(&mut book, &name, Tally::new(size, limits))?;
+    Ok(Sheet { name, sheets, columns: columns_of(&cells)? })
+}
+
+fn xlsx_error(e: impl std::fmt::Display) -> Error {
+    Error::Xlsx { detail: e.to_string() }
+}
+
+/// Refuses a zip (xlsx, ods) with a part that inflates past `limit` bytes: first by the sizes
+/// its directory announces, then by inflating each part into nothing and stopping at the limit,
+/// since a directory can lie. Inflating twice costs little next to parsing the XML.
+fn check_inflated(bytes: &[u8], limit: usize) -> Result<()> {
+    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(xlsx_error)?;
+    let inflated = |name: zip::result::ZipResult<std::borrow::Cow<str>>, size: u64| Error::Inflated {
+        part: name.map(String::from).unwrap_or_default(),
+        size: size as usize,
+        limit,
+    };
+    for i in 0..zip.len() {
+        let part = zip.by_index_raw(i).map_err(xlsx_error)?;
+        if part.size() > limit as u64 {
+            return Err(inflated(part.name(), part.size()));
         }
     }
-    let columns = names.into_iter().zip(values).map(|(n, v)| (n, Value::Array(v))).collect();
-    Ok(Sheet { name, sheets, columns })
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).map_err(xlsx_error)?;
+        let read = io::copy(&mut (&mut part).take(limit as u64 + 1), &mut io::sink()).map_err(xlsx_error)?;
+        if read > limit as u64 {
+            return Err(inflated(part.name(), read));
+        }
+    }
+    Ok(())
+}
+
+/// A sheet's cells as they arrive, held to the limits: the table they make is (rows that hold
+/// a cell) × (columns from the leftmost to the rightmost cell).
+struct Tally<'a> {
+    limits: &'a Limits,
+    size: usize,
+    rows: usize,
+    last_row: Option<u32>,
+    columns: Option<(u32, u32)>,
+    text: usize,
+}
+
+impl<'a> Tally<'a> {
+    fn new(size: usize, limits: &'a Limits) -> Self {
+        Tally { limits, size, rows: 0, last_row: None, columns: None, text: 0 }
+    }
+
+    fn add(&mut self, (row, column): (u32, u32), value: &Data) -> Result<()> {
+        if self.last_row != Some(row) {
+            self.rows += 1; // cells arrive row by row: an overcount at worst
+            self.last_row = Some(row);
+        }
+        let (first, last) = self.columns.get_or_insert((column, column));
+        (*first, *last) = ((*first).min(column), (*last).max(column));
+        let width = (*last - *first) as usize + 1;
+        if let Data::String(s) = value {
+            self.text += s.len();
+        }
+        self.limits.check_columns(width)?;
+        self.limits.check_table(self.size, self.rows, width, self.text)
+    }
+}
+
+/// The sheet's cells that hold something (error cells included), in (row, column) order.
+fn used_cells<RS: Read + Seek>(book: &mut Sheets<RS>, name: &str, mut tally: Tally) -> Result<Vec<((u32, u32), Data)>> {
+    let mut cells = Vec::new();
+    let mut keep = |position, value: Data| -> Result<()> {
+        if value != Data::Empty {
+            tally.add(position, &value)?;
+            cells.push((position, value));
+        }
+        Ok(())
+    };
+    match book {
+        // Streamed, so the limits stop the read as soon as they are passed.
+        Sheets::Xlsx(xlsx) => {
+            let mut reader = xlsx.worksheet_cells_reader(name).map_err(xlsx_error)?;
+            while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
+                keep(cell.get_position(), cell.get_value().clone().into())?;
+            }
+        }
+        other => {
+            let range = other.worksheet_range(name).map_err(xlsx_error)?;
+            let (top, left) = range.start().unwrap_or_default();
+            for (r, c, value) in range.used_cells() {
+                keep((top + r as u32, left + c as u32), value.clone())?;
+            }
+        }
+    }
+    cells.sort_by_key(|(position, _)| *position);
+    Ok(cells)
+}
+
+/// Sorted cells as JSON columns: the first row that holds a cell is the header, every later
+/// row that holds one is a record, blanks are `null`.
+fn columns_of(cells: &[((u32, u32), Data)]) -> Result<Map<String, Value>> {
+    let ((header_row, _), _) = cells.first().ok_or(Error::EmptyFile)?;
+    let left = cells.iter().map(|((_, c), _)| *c).min().unwrap_or_default();
+    let right = cells.iter().map(|((_, c), _)| *c).max().unwrap_or_default();
+    let width = (right - left) as usize + 1;
+    let mut header = vec![String::new(); width];
+    let mut values: Vec<Vec<Value>> = vec![Vec::new(); width];
+    let mut record = None;
+    for ((r, c), cell) in cells {
+        let i = (c - left) as usize;
+        if r == header_row {
+            header[i] = cell_text(cell).unwrap_or_default();
+            continue;
+        }
+        if record != Some(r) {
+            record = Some(r);
+            values.iter_mut().for_each(|v| v.push(Value::Null));
+        }
+        if let Some(slot) = values[i].last_mut() {
+            *slot = cell_value(cell);
+        }
+    }
+    Ok(unique_names(header).into_iter().zip(values).map(|(n, v)| (n, Value::Array(v))).collect())
 }
 
 fn cell_value(cell: &Data) -> Value {
@@ -113,7 +230,7 @@ mod web {
     #[wasm_bindgen(js_name = readSheet)]
     pub fn read_sheet(bytes: Vec<u8>, sheet: Option<String>, lang: Option<String>) -> Result<JsValue, JsValue> {
         let lang = lang.as_deref().map_or(Lang::En, Lang::parse);
-        let s = super::read_sheet(bytes, sheet.as_deref()).map_err(|e| js_error(&e, lang))?;
+        let s = super::read_sheet(bytes, sheet.as_deref(), &atelier::data::Limits::default()).map_err(|e| js_error(&e, lang))?;
         let out = js_sys::Object::new();
         let sheets: js_sys::Array = s.sheets.iter().map(|n| JsValue::from_str(n)).collect();
         let json = serde_json::Value::Object(s.columns).to_string();
@@ -137,7 +254,7 @@ mod tests {
 
     #[test]
     fn garbage_with_zip_magic_is_a_clear_error() {
-        let err = read_sheet(b"PK\x03\x04garbage".to_vec(), None).unwrap_err();
+        let err = read_sheet(b"PK\x03\x04garbage".to_vec(), None, &Limits::default()).unwrap_err();
         assert_eq!(err.code(), "xlsx");
     }
 }

@@ -1,7 +1,7 @@
 //! The workbook module on a real .xlsx (tests/fixtures/sante.xlsx, written by pandas'
 //! `to_excel` from sante.csv, with a second sheet `autre` holding text and dates).
 
-use atelier::data::{read, ReadOptions, Values};
+use atelier::data::{read, Limits, ReadOptions, Values};
 use atelier::error::Error;
 use atelier_xlsx::{looks_like_workbook, read_sheet};
 
@@ -11,7 +11,7 @@ fn fixture() -> Vec<u8> {
 
 /// The sheet through the core's JSON reader, as the page does.
 fn table_of(sheet: Option<&str>) -> atelier::data::Table {
-    let s = read_sheet(fixture(), sheet).unwrap();
+    let s = read_sheet(fixture(), sheet, &Limits::default()).unwrap();
     let json = serde_json::Value::Object(s.columns).to_string().into_bytes();
     read(json, &ReadOptions { format: Some("json".into()), ..Default::default() }).unwrap().table
 }
@@ -24,7 +24,7 @@ fn xlsx_is_recognised_by_its_magic_bytes() {
 
 #[test]
 fn first_sheet_is_read_by_default_and_every_sheet_is_named() {
-    let s = read_sheet(fixture(), None).unwrap();
+    let s = read_sheet(fixture(), None, &Limits::default()).unwrap();
     assert_eq!(s.name, "patients");
     assert_eq!(s.sheets, ["patients", "autre"]);
 }
@@ -45,6 +45,6 @@ fn chosen_sheet_keeps_text_and_writes_dates_in_iso() {
 
 #[test]
 fn unknown_sheet_lists_the_sheets() {
-    let err = read_sheet(fixture(), Some("nope")).unwrap_err();
+    let err = read_sheet(fixture(), Some("nope"), &Limits::default()).unwrap_err();
     assert_eq!(err, Error::NoSheet { name: "nope".into(), available: vec!["patients".into(), "autre".into()] });
 }
