@@ -132,6 +132,13 @@ pub fn read_table(bytes: Vec<u8>, options_value: JsValue) -> Result<Dataset, JsV
     Ok(Dataset::new(loaded, fingerprint, lang))
 }
 
+/// Refuses a file over the size limit from its size alone, before the page reads its bytes (a
+/// 300 MB file never enters the tab): the reader's own `too_large` error.
+#[wasm_bindgen(js_name = checkFileSize)]
+pub fn check_file_size(size: f64, lang: Option<String>) -> Result<(), JsValue> {
+    data::Limits::default().check_size(size as usize).map_err(|e| js_error(&e, lang_of(lang.as_deref())))
+}
+
 /// The built-in data sets: `[{ id, file, target, rows, columns, title: {fr, en}, about: {fr, en}, licence }]`.
 #[wasm_bindgen]
 pub fn datasets() -> Result<JsValue, JsValue> {

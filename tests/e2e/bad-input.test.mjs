@@ -1,10 +1,10 @@
 // The bad-input corpus through the page (tests/bad/, expected.json): a sample of files uploaded
 // through the Data step's file input each shows its error in French, with where, and the data
-// loaded before (Santé) stays loaded.
+// loaded before (Santé) stays loaded; a 300 MB file is refused from its size before it is read.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApp } from '../helpers/app.mjs';
@@ -65,4 +65,20 @@ test('a JSON nested 100,000 deep and a header of 100,000 columns are refused wit
   await upload(page, wide);
   await shownError(page, /Ligne 1 : 100000 colonnes ; la limite est de 2000/);
   assert.match(await page.locator('.data-name').textContent(), /Santé/);
+});
+
+test('a 300 MB file is refused from its size, before the page reads it, and the data stays', async (t) => {
+  const { page } = await openApp(t);
+  const dir = await mkdtemp(join(tmpdir(), 'atelier-big-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const big = join(dir, 'enorme.csv');
+  await writeFile(big, 'a,b\n');
+  await truncate(big, 300 * 1024 * 1024); // sparse: 300 MB, written at once
+  const before = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
+  await upload(page, big);
+  const text = await shownError(page, /Le fichier fait 300[.,]0 Mo ; la limite est de 256[.,]0 Mo/);
+  assert.match(text, /Les données précédentes restent chargées/);
+  assert.match(await page.locator('.data-name').textContent(), /Santé/);
+  const after = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
+  assert.ok(after - before < 100 * 1024 * 1024, `the bytes were never read into the page: +${after - before} bytes`);
 });

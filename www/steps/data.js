@@ -3,6 +3,7 @@
 import { h, card, replace } from '../dom.js';
 import { t, lang, errorText } from '../i18n.js';
 import { Cancelled } from '../client.js';
+import { pkg } from '../core.js';
 import { reportCard } from './data-report.js';
 
 // What this step shows between renders (a language switch re-renders it).
@@ -10,13 +11,18 @@ let status = null;   // { kind: 'loading', name, fraction } | { kind: 'error', e
 let pasted = '';
 const slots = {};    // where → the element showing the status of an action started there
 
-/** Reads `file` through the app; progress, cancel and errors are shown at `where`. */
+/** Reads `file` through the app; progress, cancel and errors are shown at `where`. A file the
+ *  student picked comes as `{ name, blob }`: its size is checked before its bytes are read. */
 export async function read(ctx, file, where) {
   const token = {};
   status = { kind: 'waiting', token, where, name: file.name, fraction: 0 };
   // Small files load at once: show the progress bar only if reading takes a moment.
   setTimeout(() => { if (status?.token === token) { status.kind = 'loading'; showStatus(ctx); } }, 150);
   try {
+    if (file.blob) {
+      pkg.checkFileSize(file.blob.size, lang);
+      file = { name: file.name, bytes: new Uint8Array(await file.blob.arrayBuffer()), options: file.options };
+    }
     await ctx.load(file, (fraction) => {
       if (status?.token !== token) return;
       status.fraction = fraction;
@@ -79,7 +85,7 @@ function builtinCard(ctx) {
 }
 
 function sourcesCard(ctx) {
-  const readFile = async (f) => read(ctx, { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()), options: {} }, 'source');
+  const readFile = (f) => read(ctx, { name: f.name, blob: f, options: {} }, 'source');
   const input = h('input', {
     type: 'file', id: 'file-input', class: 'visually-hidden',
     accept: '.csv,.tsv,.txt,.json,.xlsx,text/csv,application/json',
