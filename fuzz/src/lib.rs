@@ -5,7 +5,7 @@
 //! allocate without bound.
 
 use arbitrary::{Result as Drawn, Unstructured};
-use atelier::data::{Parser, ReadOptions};
+use atelier::data::{Limits, Parser, ReadOptions};
 use atelier::experiment::production::Production;
 use atelier::experiment::run::run_spec;
 use atelier::experiment::spec::Spec;
@@ -37,7 +37,7 @@ pub fn json(data: &[u8]) {
 /// A workbook's first sheet through the workbook module, then its columns through the core's
 /// JSON reader, as the page hands them over.
 pub fn workbook(data: &[u8]) {
-    if let Ok(sheet) = atelier_xlsx::read_sheet(data.to_vec(), None) {
+    if let Ok(sheet) = atelier_xlsx::read_sheet(data.to_vec(), None, &Limits::default()) {
         let text = Value::Object(sheet.columns).to_string();
         let options = ReadOptions { format: Some("json".into()), sheet: Some(sheet.name), ..ReadOptions::default() };
         let _ = atelier::data::read(text.into_bytes(), &options);
