@@ -12,8 +12,11 @@ use atelier::experiment::spec::Spec;
 use atelier::prep::recipe::Condition;
 use serde_json::{json, Value};
 
+/// What a fuzz target runs on one input.
+pub type Target = fn(&[u8]);
+
 /// The targets by name, as `cargo fuzz run <name>` and fuzz/corpus/<name>/ call them.
-pub const TARGETS: [(&str, fn(&[u8])); 7] = [
+pub const TARGETS: [(&str, Target); 7] = [
     ("csv", csv),
     ("json", json),
     ("workbook", workbook),
