@@ -287,11 +287,11 @@ impl Error {
                 format!("This file is not text (byte {offset}): choose a CSV, JSON or .xlsx workbook."),
             ),
             Error::TooLarge { size, limit } => (
-                format!("Le fichier fait {} Mo ; la limite est de {} Mo.", mb(*size), mb(*limit)),
+                format!("Le fichier fait {} Mo ; la limite est de {} Mo.", mb_fr(*size), mb_fr(*limit)),
                 format!("The file is {} MB; the limit is {} MB.", mb(*size), mb(*limit)),
             ),
             Error::TooMuchMemory { size, rows, columns, estimate, limit } => (
-                format!("Le fichier ({} Mo) donnerait un tableau d'environ {} Mo en mémoire ({rows} lignes × {columns} colonnes) ; la limite est de {} Mo. Retirez des lignes ou des colonnes.", mb(*size), mb(*estimate), mb(*limit)),
+                format!("Le fichier ({} Mo) donnerait un tableau d'environ {} Mo en mémoire ({rows} lignes × {columns} colonnes) ; la limite est de {} Mo. Retirez des lignes ou des colonnes.", mb_fr(*size), mb_fr(*estimate), mb_fr(*limit)),
                 format!("The file ({} MB) would make a table of about {} MB in memory ({rows} rows × {columns} columns); the limit is {} MB. Remove rows or columns.", mb(*size), mb(*estimate), mb(*limit)),
             ),
             Error::TooManyColumns { found, limit } => (
@@ -307,7 +307,7 @@ impl Error {
                 format!("The file stops in the middle of a {encoding} character (byte {offset}): it was probably cut short. Save it again in full."),
             ),
             Error::Inflated { part, size, limit } => (
-                format!("Classeur refusé : sa partie « {part} » fait au moins {} Mo une fois décompressée ; la limite est de {} Mo.", mb(*size), mb(*limit)),
+                format!("Classeur refusé : sa partie « {part} » fait au moins {} Mo une fois décompressée ; la limite est de {} Mo.", mb_fr(*size), mb_fr(*limit)),
                 format!("Workbook refused: its part '{part}' takes at least {} MB once unzipped; the limit is {} MB.", mb(*size), mb(*limit)),
             ),
             Error::JsonSyntax { line, column, detail } => (
@@ -501,6 +501,11 @@ impl Shape {
 /// Megabytes with one decimal, for size messages.
 fn mb(bytes: usize) -> String {
     format!("{:.1}", bytes as f64 / 1_048_576.0)
+}
+
+/// `mb` written the French way, with a decimal comma (`300,0 Mo`).
+fn mb_fr(bytes: usize) -> String {
+    mb(bytes).replace('.', ",")
 }
 
 impl fmt::Display for Error {

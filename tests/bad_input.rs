@@ -43,10 +43,10 @@ fn unknown_options_are_named() {
 }
 
 #[test]
-fn file_over_the_limit_states_the_limit() {
+fn file_over_the_limit_states_the_limit_in_each_language_s_numbers() {
     let err = atelier::data::Limits::default().check_size(300 << 20).unwrap_err();
     assert!(err.message(Lang::En).contains("the limit is 256.0 MB"), "{}", err.message(Lang::En));
-    assert!(err.message(Lang::Fr).contains("la limite est de 256.0 Mo"));
+    assert!(err.message(Lang::Fr).contains("la limite est de 256,0 Mo"), "{}", err.message(Lang::Fr));
 }
 
 #[test]

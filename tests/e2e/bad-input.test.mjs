@@ -76,7 +76,7 @@ test('a 300 MB file is refused from its size, before the page reads it, and the 
   await truncate(big, 300 * 1024 * 1024); // sparse: 300 MB, written at once
   const before = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
   await upload(page, big);
-  const text = await shownError(page, /Le fichier fait 300[.,]0 Mo ; la limite est de 256[.,]0 Mo/);
+  const text = await shownError(page, /Le fichier fait 300,0 Mo ; la limite est de 256,0 Mo/);
   assert.match(text, /Les données précédentes restent chargées/);
   assert.match(await page.locator('.data-name').textContent(), /Santé/);
   const after = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
