@@ -14,6 +14,7 @@ import { defaultSpec, normalise, forNewData, sendable } from './spec.js';
 import { fileBytes, registerServiceWorker } from './assets.js';
 // Links and embedding: `#spec=…` links, the share buttons, `?embed=1` frames.
 import { createShare } from './share.js';
+import { codeOf } from './link.js';
 import { embedOptions, enterEmbed } from './embed.js';
 // Journal (issue 10)
 import { createJournal } from './journal.js';
@@ -213,6 +214,8 @@ async function start() {
     onLang(render);
     // A file dropped beside the drop zone must not replace the page.
     for (const type of ['dragover', 'drop']) window.addEventListener(type, (e) => e.preventDefault());
+    // A `#spec=` link is read by the whole core: it downloads while the page restores.
+    if (codeOf(location.hash) != null) core.whole();
     const saved = await stored;
     await needCore(saved.step && stepById(saved.step) ? saved.step : state.step);
     render();

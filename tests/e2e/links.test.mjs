@@ -119,7 +119,8 @@ test('a small file travels in the link; a big one is named, and applies once the
 
   const two = (await fresh(t, `/${bigHash}`)).page;
   await two.getByRole('heading', { name: '1. Données' }).waitFor();
-  await two.getByRole('status').filter({ hasText: 'Chargez le fichier « grand.csv » (6000 lignes × 9 colonnes) pour continuer' }).waitFor();
+  // The note needs the whole core, compiled while two other browsers run: a longer wait.
+  await two.getByRole('status').filter({ hasText: 'Chargez le fichier « grand.csv » (6000 lignes × 9 colonnes) pour continuer' }).waitFor({ timeout: 60_000 });
   await pick(two, 'grand.csv', big);
   await two.getByRole('heading', { name: '7. Entraîner' }).waitFor();
   assert.equal(await two.getByLabel('C (inverse de la régularisation)', { exact: true }).inputValue(), '2');
