@@ -1,7 +1,7 @@
 //! Every chart through its SVG: titles, one mark per datum, legends, the returned `Frame`, and
 //! no panic on empty, single-valued or non-finite data. Set CHARTS_SVG_DIR to keep the SVGs.
 
-mod common;
+use crate::common;
 
 use atelier::plot::*;
 use common::svg::{self, has_all, light, BLUE, ORANGE};

@@ -3,7 +3,7 @@
 //! row (with a decimal comma in French), a legend for two series only, the categorical `Frame`,
 //! and no panic on empty or bad figures. Set CHARTS_SVG_DIR to keep the SVGs.
 
-mod common;
+use crate::common;
 
 use atelier::plot::*;
 use common::svg::{self, has_all, light, lines_with, BLUE, ORANGE};

@@ -2,7 +2,7 @@
 //! the data loader, the decision boundary and the loss surface. Set CHARTS_SVG_DIR to keep
 //! the SVGs.
 
-mod common;
+use crate::common;
 
 use atelier::plot::*;
 use common::svg::{self, has_all, light, lines_with, BLUE, ORANGE};

@@ -3,7 +3,7 @@
 //! frame over the trials 1..n that does not move as trials arrive, and no panic on missing
 //! scores or no trial at all. Set CHARTS_SVG_DIR to keep the SVGs.
 
-mod common;
+use crate::common;
 
 use atelier::plot::*;
 use common::svg::{self, has_all, light, lines_with, BLUE, ORANGE};

@@ -3,7 +3,7 @@
 //! a legend and axis title, the categorical `Frame`, and no panic on empty or bad counts.
 //! Set CHARTS_SVG_DIR to keep the SVGs.
 
-mod common;
+use crate::common;
 
 use atelier::plot::*;
 use common::svg::{self, lines_with, BLUE, GREEN, ORANGE};

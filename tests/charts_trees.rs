@@ -1,7 +1,7 @@
 //! The tree diagram and the importance bars through their SVG, as tests/charts.rs does for the
 //! other charts. Set CHARTS_SVG_DIR to keep the SVGs.
 
-mod common;
+use crate::common;
 
 use atelier::data::matrix::numeric_matrix;
 use atelier::learn::tree::{self, Node, Tree};

@@ -1,7 +1,7 @@
 //! The decision boundary of fitted models on two features or on the first two principal
 //! components (moons, iris, breast cancer).
 
-mod common;
+use crate::common;
 
 use atelier::data::matrix::numeric_matrix;
 use atelier::data::Table;

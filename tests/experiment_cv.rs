@@ -1,7 +1,7 @@
 //! Cross-validation: scikit-learn's folds (shared/golden/cv.json) and figures on breast_cancer
 //! in file order, the test part kept out, the checks.
 
-mod common;
+use crate::common;
 
 use atelier::experiment::run::run_spec;
 use atelier::experiment::spec::Spec;

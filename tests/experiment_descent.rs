@@ -2,7 +2,7 @@
 //! stopping, determinism, the checks, the live views (forward pass, batch by batch), and where
 //! overfitting began.
 
-mod common;
+use crate::common;
 
 use atelier::experiment::live::overfitting_from;
 use atelier::experiment::report::Report;

@@ -1,6 +1,6 @@
 //! The final test: the spec refitted on train + validation and scored once on the test rows.
 
-mod common;
+use crate::common;
 
 use atelier::experiment::run::run_spec;
 use atelier::experiment::spec::Spec;

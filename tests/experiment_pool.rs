@@ -3,7 +3,7 @@
 //! with several trials in flight gives the sequential search's trials; the kept preparation of a
 //! search's folds scores as a fresh one.
 
-mod common;
+use crate::common;
 
 use atelier::experiment::cv::{CrossValidation, CvReport, FoldRecord};
 use atelier::experiment::run::run;

@@ -1,6 +1,6 @@
 //! Production: the pipeline refitted on every labelled row, its model file, and predictions.
 
-mod common;
+use crate::common;
 
 use atelier::data::Table;
 use atelier::error::ModelFile;

@@ -1,6 +1,6 @@
 //! Runs of whole specs: the report's shape and figures, determinism, bad specs, leakage guards.
 
-mod common;
+use crate::common;
 
 use atelier::experiment::report::Report;
 use atelier::experiment::run::{run, run_spec};

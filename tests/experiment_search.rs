@@ -1,7 +1,7 @@
 //! Hyperparameter search through the run core: grid order, seeded random and TPE trials, the
 //! best trial, an early stop keeping the trials, and the checks.
 
-mod common;
+use crate::common;
 
 use atelier::experiment::run::{run_spec, start_spec};
 use atelier::experiment::search::SearchReport;

@@ -1,6 +1,6 @@
 //! Flags on the course's `sante` table and on small tables built for one flag each.
 
-mod common;
+use crate::common;
 
 use atelier::explore::flags::Flag;
 use atelier::explore::{flags, guess_target, identifier_column, FlagReport, Scalar};

@@ -1,7 +1,7 @@
 //! describe, info and value_counts against pandas 3.1.1 (tests/fixtures/describe.json, copied
 //! from shared/golden: its "how" string gives the exact calls).
 
-mod common;
+use crate::common;
 
 use atelier::explore::{describe, info, value_counts, Scalar};
 use common::{assert_close, dataset};

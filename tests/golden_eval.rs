@@ -1,7 +1,7 @@
 //! Evaluation against scikit-learn (tests/fixtures/threshold.json on the course's `seuil`, and
 //! metrics_breast_cancer.json; their "how" strings give the exact calls, ties included).
 
-mod common;
+use crate::common;
 
 use atelier::data::Cell;
 use atelier::eval::curves::{precision_recall, roc};

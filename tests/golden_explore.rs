@@ -1,7 +1,7 @@
 //! Correlation (pandas) and PCA (scikit-learn) against the shared golden files
 //! (tests/fixtures/correlation.json and pca.json; their "how" strings give the exact calls).
 
-mod common;
+use crate::common;
 
 use atelier::data::matrix::numeric_matrix;
 use atelier::explore::correlation::{correlation, strong_pairs, Method};

@@ -2,7 +2,7 @@
 //! (merging by key and kind, refusing what is not a journal), the comparison of runs, and the
 //! chart of a metric across runs.
 
-mod common;
+use crate::common;
 
 use atelier::experiment::journal::{compare, export, import, summary, Entry, Kind};
 use atelier::experiment::run::run_spec;

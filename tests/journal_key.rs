@@ -2,7 +2,7 @@
 //! spelling) and the data's fingerprint (bytes and dialect), as fixed test vectors the page and
 //! api.js must reproduce.
 
-mod common;
+use crate::common;
 
 use atelier::data::{read, ReadOptions};
 use atelier::experiment::run::{run_spec, spec_key};

@@ -1,7 +1,7 @@
 //! The loss-surface card: logistic regression on one standardised feature (breast cancer's
 //! mean radius, diagnosis malignant), its surface, exact minimum and gradient-descent paths.
 
-mod common;
+use crate::common;
 
 use atelier::data::matrix::numeric_matrix;
 use atelier::data::Cell;

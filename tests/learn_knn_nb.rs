@@ -1,7 +1,7 @@
 //! k nearest neighbours and Gaussian naive Bayes against scikit-learn on standardised iris
 //! (tests/fixtures/knn_nb.json, a copy of shared/golden/knn_nb.json; its "how" gives the calls).
 
-mod common;
+use crate::common;
 
 use atelier::data::matrix::numeric_matrix;
 use atelier::data::Cell;
@@ -118,7 +118,7 @@ fn uniform(rng: &mut ChaCha8Rng, rows: usize, p: usize) -> Array2<f64> {
 }
 
 /// 5,000 queries against 20,000 × 20 training rows, well under a second in release.
-/// Run with `cargo test --release --test learn_knn_nb -- --ignored --nocapture`.
+/// Run with `cargo test --release --test core learn_knn_nb:: -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn knn_scores_5000_queries_on_20000_rows_under_a_second() {

@@ -2,7 +2,7 @@
 //! (tests/fixtures/metrics_breast_cancer.json and svm_breast_cancer.json; their "how" strings
 //! give the exact calls).
 
-mod common;
+use crate::common;
 
 use atelier::data::matrix::numeric_matrix;
 use atelier::data::Cell;
@@ -165,7 +165,7 @@ fn benchmark_data() -> (Array2<f64>, Vec<bool>) {
 }
 
 /// Median of 5 fits of 100,000 × 20; scikit-learn's lbfgs takes 0.09 s, the brief asks ≤ 2×.
-/// Run with `cargo test --release --test learn_linear -- --ignored --nocapture`.
+/// Run with `cargo test --release --test core learn_linear:: -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn logistic_fits_100k_by_20_within_twice_lbfgs_time() {

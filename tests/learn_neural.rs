@@ -3,7 +3,7 @@
 //! gradient descent against the exact Newton solver, early stopping, dropout, divergence, the
 //! parameter checks, and accuracy on the built-in data sets.
 
-mod common;
+use crate::common;
 
 use atelier::data::matrix::numeric_matrix;
 use atelier::data::Cell;
@@ -487,7 +487,7 @@ fn a_softmax_mlp_learns_the_three_iris_species() {
 }
 
 /// One epoch of a 20-64-64-1 ReLU network, Adam, batches of 200, on 50,000 × 20 random rows.
-/// `cargo test --release --test learn_neural -- --ignored --nocapture`.
+/// `cargo test --release --test core learn_neural:: -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn timing_one_epoch_of_a_20_64_64_1_network_on_50000_rows() {

@@ -2,7 +2,7 @@
 //! by tests/fixtures/gen/trees.py; its "how" strings give the exact calls). The split is fixed:
 //! the test part is the rows whose position % 4 == 0, the training part the others.
 
-mod common;
+use crate::common;
 
 use std::time::Instant;
 
@@ -366,7 +366,7 @@ fn synthetic(n: usize) -> Data {
 /// Times 100 trees on 100,000 × 20 here and, if python3 has scikit-learn, sklearn's
 /// `RandomForestClassifier(n_estimators=100, n_jobs=1)` on the same rows
 /// (tests/fixtures/gen/bench_forest.py). Run in release:
-/// `cargo test --release --test learn_trees -- --ignored --nocapture`.
+/// `cargo test --release --test core learn_trees:: -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn benchmark_100_trees_on_100_000_rows() {

@@ -1,7 +1,7 @@
 //! The features matrix (`prep::features`): one-hot columns and fills learnt on the training rows
 //! only, as scikit-learn's `SimpleImputer` + `OneHotEncoder(handle_unknown='ignore')`.
 
-mod common;
+use crate::common;
 
 use atelier::error::Error;
 use atelier::prep::features::{complete_rows, Encoder, Impute};

@@ -2,7 +2,7 @@
 //! scalers (tests/fixtures/scalers.json); their "how" strings give the exact calls, and
 //! tests/fixtures/gen/prep_golden.py regenerates them.
 
-mod common;
+use crate::common;
 
 use atelier::explore::classes::classes;
 use atelier::prep::features::{Encoder, Impute};

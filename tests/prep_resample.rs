@@ -1,7 +1,7 @@
 //! Oversampling the training part of imbalanced.csv (1,324 / 76 rows after a stratified 0.3
 //! test split, tests/fixtures/split.json), as imbalanced-learn's `RandomOverSampler` and `SMOTE`.
 
-mod common;
+use crate::common;
 
 use atelier::error::Error;
 use atelier::explore::classes::classes;

@@ -1,6 +1,6 @@
 //! Reading files: dialects, quoting, encodings, JSON shapes, overrides. One row per case.
 
-mod common;
+use crate::common;
 
 use atelier::data::{read, Cell, DType, ReadOptions};
 use common::{dataset, dataset_bytes, table};

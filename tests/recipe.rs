@@ -1,6 +1,6 @@
 //! The cleaning recipe on the course's `sante` table, as the course does it.
 
-mod common;
+use crate::common;
 
 use atelier::data::write::to_csv;
 use atelier::error::{Error, Lang};

@@ -3,7 +3,7 @@
 //! Atelier shows for it; pandas ran the line, Atelier replays the step, and the tables agree
 //! (or both refuse).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -1,9 +1,9 @@
 //! t-SNE on the digits against scikit-learn's quality level (shared/golden/tsne_check.json).
 //!
-//! `cargo test --release --test reduce_tsne -- --nocapture --include-ignored` also runs the
+//! `cargo test --release --test core reduce_tsne:: -- --nocapture --include-ignored` also runs the
 //! 5,000-row timing.
 
-mod common;
+use crate::common;
 
 use std::time::Instant;
 

@@ -1,6 +1,6 @@
 //! UMAP on the course's digits: the layout keeps neighbourhoods as umap-learn's does.
 
-mod common;
+use crate::common;
 
 use atelier::reduce::quality::trustworthiness;
 use atelier::reduce::scale::standardize;

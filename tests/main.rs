@@ -1,0 +1,41 @@
+//! Every integration test of the core, as one binary: each file of tests/ is a module here.
+//! One binary links once; 38 linked apart were most of the time `cargo test` took to build.
+
+mod bad_input;
+mod bad_inputs;
+mod charts;
+mod charts_cv;
+mod charts_learning;
+mod charts_search;
+mod charts_split;
+mod charts_trees;
+mod common;
+mod experiment_boundary;
+mod experiment_cv;
+mod experiment_descent;
+mod experiment_final_test;
+mod experiment_pool;
+mod experiment_production;
+mod experiment_run;
+mod experiment_search;
+mod first_look;
+mod fuzz_corpus;
+mod golden_describe;
+mod golden_eval;
+mod golden_explore;
+mod journal;
+mod journal_key;
+mod learn_descent;
+mod learn_knn_nb;
+mod learn_linear;
+mod learn_neural;
+mod learn_trees;
+mod links;
+mod prep_features;
+mod prep_golden;
+mod prep_resample;
+mod reading;
+mod recipe;
+mod recipe_pandas;
+mod reduce_tsne;
+mod reduce_umap;
