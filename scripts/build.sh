@@ -24,8 +24,39 @@ mapfile -t modules < <(cargo metadata --no-deps --format-version 1 | node -e '
         console.log(p.name, lib, p.metadata?.atelier?.module ?? lib);
       }')
 
+# The wasm-bindgen step is crates/bindgen (wasm-bindgen-cli's library, pinned to Cargo.lock's
+# wasm-bindgen): a workspace of its own, compiled once in about a minute.
+say "atelier-bindgen: cargo build"
+cargo build --quiet --manifest-path crates/bindgen/Cargo.toml --target-dir target/bindgen
+bindgen=target/bindgen/debug/atelier-bindgen
+
+# wasm-opt -Oz takes 20 s to 2 min per module (the npm binaryen runs on one core): cache its
+# output keyed by the hash of its input, and run it in the background while cargo builds the
+# next module. The npm binaryen (132), not Debian's wasm-opt 108, whose output fails to load.
+# Features: those in the module's target_features section (rustc's wasm32 defaults plus
+# simd128 from RUSTFLAGS); `wasm-opt --print-features X.wasm` lists them.
+optimise() {
+  local module=$1 wasm="$stage/$1_bg.wasm" cache="target/wasm-opt-cache/$1" sum
+  sum=$(sha256sum "$wasm" | cut -c1-16)
+  if [[ ! -f "$cache/$sum.wasm" ]]; then
+    say "$module: wasm-opt -Oz"
+    rm -rf "$cache" && mkdir -p "$cache"
+    node_modules/.bin/wasm-opt -Oz \
+      --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-reference-types --enable-multivalue --enable-mutable-globals \
+      --enable-bulk-memory-opt --enable-call-indirect-overlong \
+      "$wasm" -o "$cache/$sum.tmp"
+    mv "$cache/$sum.tmp" "$cache/$sum.wasm"
+    say "$module: wasm-opt done"
+  else
+    say "$module: wasm-opt: unchanged, using cached output"
+  fi
+  cp "$cache/$sum.wasm" "$wasm"
+}
+
 stage=target/atelier-pkg
 rm -rf "$stage" && mkdir -p "$stage"
+optimising=()
 for entry in "${modules[@]}"; do
   read -r package lib module <<<"$entry"
   say "$module: cargo build (wasm32, release, simd128)"
@@ -39,29 +70,11 @@ for entry in "${modules[@]}"; do
     cargo build --release --target wasm32-unknown-unknown --lib -p "$package"
 
   say "$module: wasm-bindgen"
-  wasm-bindgen --target web --out-dir "$stage" --out-name "$module" "target/wasm32-unknown-unknown/release/$lib.wasm"
-
-  # wasm-opt takes 10+ s on 2 cores: cache its output keyed by the hash of its input.
-  # The npm binaryen (132), not Debian's wasm-opt 108, whose output fails to load.
-  # Features: those in the module's target_features section (rustc's wasm32 defaults plus
-  # simd128 from RUSTFLAGS); `wasm-opt --print-features X.wasm` lists them.
-  wasm="$stage/${module}_bg.wasm"
-  cache="target/wasm-opt-cache/$module"
-  sum=$(sha256sum "$wasm" | cut -c1-16)
-  if [[ ! -f "$cache/$sum.wasm" ]]; then
-    say "$module: wasm-opt -Oz"
-    rm -rf "$cache" && mkdir -p "$cache"
-    node_modules/.bin/wasm-opt -Oz \
-      --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-reference-types --enable-multivalue --enable-mutable-globals \
-      --enable-bulk-memory-opt --enable-call-indirect-overlong \
-      "$wasm" -o "$cache/$sum.tmp"
-    mv "$cache/$sum.tmp" "$cache/$sum.wasm"
-  else
-    say "$module: wasm-opt: unchanged, using cached output"
-  fi
-  cp "$cache/$sum.wasm" "$wasm"
+  "$bindgen" "target/wasm32-unknown-unknown/release/$lib.wasm" "$stage" "$module"
+  optimise "$module" &
+  optimising+=($!)
 done
+for pid in "${optimising[@]}"; do wait "$pid"; done
 echo '{ "type": "module" }' > "$stage/package.json"
 
 say "assembling dist/"

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Install whatever the build, tests or bench need and is missing. Idempotent; a few seconds
-# when everything is present. Usage: bash scripts/setup.sh [--browser] [--python] [--bench]
-#   (always)   wasm32 target, wasm-bindgen-cli matching Cargo.lock, node_modules (npm ci)
+# when everything is present. Usage: bash scripts/setup.sh [--extras] [--browser] [--python] [--bench]
+#   (always)   wasm32 target, node_modules (npm ci); the wasm-bindgen step is crates/bindgen,
+#              which scripts/build.sh builds with the workspace
+#   --extras   only the options named, not the build's tools (scripts/test.sh installs them
+#              in the background while the build runs)
 #   --browser  Debian's Chromium (/usr/bin/chromium) for the e2e tests and the bench
 #   --python   Python pandas, scikit-learn and imbalanced-learn: the exported script's test
 #   --bench    --python and umap-learn, the native peers in bench/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-browser=0 python=0 bench=0
+base=1 browser=0 python=0 bench=0
 for arg in "$@"; do
   case "$arg" in
+    --extras) base=0 ;;
     --browser) browser=1 ;;
     --python) python=1 ;;
     --bench) bench=1 python=1 ;;
@@ -21,26 +25,18 @@ done
 say() { echo "setup: $*"; }
 export PATH="$HOME/.cargo/bin:$PATH"
 
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  say "adding rust target wasm32-unknown-unknown"
-  rustup target add wasm32-unknown-unknown
-fi
+if (( base )); then
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding rust target wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
 
-# The CLI must be the exact version of the wasm-bindgen crate in Cargo.lock.
-# Without --locked: the CLI's own lock file wants a crate version the registry here lacks.
-if [[ ! -f Cargo.lock ]]; then cargo generate-lockfile; fi
-wb=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
-if [[ -z "$wb" ]]; then echo "setup: no wasm-bindgen in Cargo.lock" >&2; exit 1; fi
-if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wb" ]]; then
-  say "installing wasm-bindgen-cli $wb (a few minutes)"
-  cargo install wasm-bindgen-cli --version "$wb"
-fi
-
-# npm ci when node_modules is missing or older than the lock file.
-if [[ ! -d node_modules || package-lock.json -nt node_modules ]]; then
-  say "npm ci"
-  npm ci --no-audit --no-fund
-  touch node_modules
+  # npm ci when node_modules is missing or older than the lock file.
+  if [[ ! -d node_modules || package-lock.json -nt node_modules ]]; then
+    say "npm ci"
+    npm ci --no-audit --no-fund
+    touch node_modules
+  fi
 fi
 
 if (( browser )) && [[ ! -x /usr/bin/chromium ]]; then

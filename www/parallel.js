@@ -5,6 +5,7 @@
 // a cross-validation then rejects with `code: 'cancelled'`, a search resolves to the report of
 // the trials told so far.
 import { Cancelled } from './client.js';
+import { inOrder } from './in-order.js';
 import { poolFor, poolSize } from './pool.js';
 
 const aborted = (signal) => signal?.aborted;
@@ -72,7 +73,7 @@ export async function crossValidate(spec, { client, workers = poolSize(), onProg
 
 /** Runs `spec.search` with the page's `client`'s data: the client's worker coordinates (asks
  *  and tells), the pool's workers run the trials' folds. Posts `{ done, total, trial: { params,
- *  score, std }, index }` after each trial. Past `spec.search.seconds` it asks no more trials and
+ *  score, std }, index }` after each trial, in trial order. Past `spec.search.seconds` it asks no more trials and
  *  finishes those under way; once `signal` aborts it stops at once. Resolves to `report.search`
  *  (the trials told, in trial order, and the best). */
 export async function searchOnPool(spec, { client, workers = poolSize(), onProgress, signal } = {}) {
@@ -88,7 +89,7 @@ export async function searchOnPool(spec, { client, workers = poolSize(), onProgr
   const budget = spec.search?.seconds;
   let tasks = []; // folds to run: { trial, params, fold }
   const out = new Map(); // trial → { params, folds: [] }
-  let stopped = false, done = 0;
+  let stopped = false;
   let wake = null; // resolves when a trial is told (TPE may then ask again)
   const told = () => { const w = wake; wake = null; w?.(); };
   const overBudget = () => budget != null && (performance.now() - started) / 1000 >= budget;
@@ -104,12 +105,12 @@ export async function searchOnPool(spec, { client, workers = poolSize(), onProgr
     return true;
   }
 
+  // Told to the core as each trial ends, posted in trial order (www/in-order.js).
+  const post = inOrder((trial, index) => onProgress?.({ done: index + 1, total: plan.total, trial, index }));
   async function finish(trial) {
     const t = out.get(trial);
     out.delete(trial);
-    const scored = await client.request('searchTell', { trial, folds: t.folds });
-    done++;
-    onProgress?.({ done, total: plan.total, trial: scored, index: trial });
+    post(trial, await client.request('searchTell', { trial, folds: t.folds }));
     told();
   }
 
