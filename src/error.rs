@@ -34,6 +34,9 @@ pub enum Error {
     /// A table whose estimated memory (`rows` × `columns` × 8 bytes plus its text) would pass
     /// the budget, refused before it is built; `size` is the file's.
     TooMuchMemory { size: usize, rows: usize, columns: usize, estimate: usize, limit: usize },
+    /// A JSON file whose values, parsed, would pass the memory budget (its rows and columns are
+    /// only known once it is parsed, so the estimate counts values).
+    TooManyValues { size: usize, values: usize, estimate: usize, limit: usize },
     /// A header with more columns than the page can show and summarise.
     TooManyColumns { found: usize, limit: usize },
     /// A quoted field still open at the end of the file; `line` is where its quote opened.
@@ -223,7 +226,7 @@ impl Error {
             Error::RaggedRow { .. } => "ragged_row",
             Error::Binary { .. } => "binary",
             Error::TooLarge { .. } => "too_large",
-            Error::TooMuchMemory { .. } => "too_much_memory",
+            Error::TooMuchMemory { .. } | Error::TooManyValues { .. } => "too_much_memory",
             Error::TooManyColumns { .. } => "too_many_columns",
             Error::UnclosedQuote { .. } => "unclosed_quote",
             Error::Truncated { .. } => "truncated",
@@ -293,6 +296,10 @@ impl Error {
             Error::TooMuchMemory { size, rows, columns, estimate, limit } => (
                 format!("Le fichier ({} Mo) donnerait un tableau d'environ {} Mo en mémoire ({rows} lignes × {columns} colonnes) ; la limite est de {} Mo. Retirez des lignes ou des colonnes.", mb_fr(*size), mb_fr(*estimate), mb_fr(*limit)),
                 format!("The file ({} MB) would make a table of about {} MB in memory ({rows} rows × {columns} columns); the limit is {} MB. Remove rows or columns.", mb(*size), mb(*estimate), mb(*limit)),
+            ),
+            Error::TooManyValues { size, values, estimate, limit } => (
+                format!("Le fichier JSON ({} Mo) compte environ {values} valeurs : une fois lues, environ {} Mo en mémoire ; la limite est de {} Mo. Retirez des lignes ou des colonnes.", mb_fr(*size), mb_fr(*estimate), mb_fr(*limit)),
+                format!("The JSON file ({} MB) holds about {values} values: about {} MB in memory once read; the limit is {} MB. Remove rows or columns.", mb(*size), mb(*estimate), mb(*limit)),
             ),
             Error::TooManyColumns { found, limit } => (
                 format!("Ligne 1 : {found} colonnes ; la limite est de {limit}. Vérifiez le séparateur, ou retirez des colonnes."),

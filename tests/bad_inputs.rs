@@ -75,6 +75,7 @@ fn position(e: &Error) -> Value {
         Error::Binary { offset } | Error::Truncated { offset, .. } => json!({ "byte": offset }),
         Error::TooLarge { size, limit } => json!({ "size": size, "limit": limit }),
         Error::TooMuchMemory { rows, columns, .. } => json!({ "rows": rows, "columns": columns }),
+        Error::TooManyValues { values, .. } => json!({ "values": values }),
         Error::TooManyColumns { found, .. } => json!({ "columns": found }),
         Error::UnclosedQuote { line } | Error::Csv { line, .. } => json!({ "line": line }),
         Error::JsonSyntax { line, column, detail } => json!({ "line": line, "column": column, "detail": detail }),

@@ -106,8 +106,10 @@ export async function readable(input, options = {}) {
   const bytes = toBytes(input);
   if (!WORKBOOK_FORMATS.includes(options.format) && (options.format || !isWorkbook(bytes))) return { bytes, options: { ...options }, sheet: null };
   const { readSheet } = await loadWorkbook();
-  const sheet = readSheet(bytes, options.sheet ?? undefined, options.lang ?? 'en');
-  return { bytes: new TextEncoder().encode(sheet.json), options: { format: 'json', sheet: sheet.sheet, lang: options.lang }, sheet };
+  // Lowered limits hold for the workbook (its size, each part inflated) and for the table.
+  const { max_bytes, max_memory, max_columns } = options;
+  const sheet = readSheet(bytes, options.sheet ?? undefined, options.lang ?? 'en', JSON.stringify({ max_bytes, max_memory, max_columns }));
+  return { bytes: new TextEncoder().encode(sheet.json), options: { format: 'json', sheet: sheet.sheet, lang: options.lang, max_memory, max_columns }, sheet };
 }
 
 /**
@@ -230,6 +232,10 @@ const api = {
   /** `{ embedding: [[x, y], …], rows, dropped }`; options `columns`, `standardize` (true),
    *  `neighbors` (15), `minDist` (0.1), `epochs`, `seed` (0). */
   umap: (input, options = {}) => withDataset(input, options, (ds) => finish(ds.umap(options), 50)),
+
+  /** `{ seconds, rows, columns }`: how long `tsne` or `umap` (`kind`) with these options is
+   *  estimated to take, before it starts (the page warns from 20 s). */
+  projectionEstimate: (input, kind, options = {}) => withDataset(input, options, (ds) => ds.projectionEstimate(kind, options)),
 
   /** The table after the cleaning `steps` (see README), as CSV text. */
   applyRecipe: (input, steps, options = {}) =>

@@ -96,6 +96,15 @@ export function bytes(n) {
   return formatter({ style: 'unit', unit: units[i], unitDisplay: 'narrow', maximumFractionDigits: 1 }).format(n);
 }
 
+/** A duration said roughly, as an estimate is: 1.23 → 1,2 s, 40 → 40 s, 200 → 3 min, 9000 → 2,5 h. */
+export function duration(seconds) {
+  const unit = (value, u) => formatter({ style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: value < 10 ? 1 : 0 }).format(value);
+  if (seconds < 10) return unit(Math.max(0.1, Math.round(seconds * 10) / 10), 'second');
+  if (seconds < 90) return unit(Math.round(seconds), 'second');
+  if (seconds < 90 * 60) return unit(Math.round(seconds / 60), 'minute');
+  return unit(Math.round(seconds / 360) / 10, 'hour');
+}
+
 /** A rate with a fixed number of decimals, for values read side by side: fixed(0.85) → 0,850. */
 export function fixed(x, digits = 3) {
   if (x == null || Number.isNaN(x)) return '—';

@@ -73,10 +73,12 @@ export async function crossValidate(spec, { client, workers = poolSize(), onProg
 
 /** Runs `spec.search` with the page's `client`'s data: the client's worker coordinates (asks
  *  and tells), the pool's workers run the trials' folds. Posts `{ done, total, trial: { params,
- *  score, std }, index }` after each trial, in trial order. Past `spec.search.seconds` it asks no more trials and
+ *  score, std }, index }` after each trial, in trial order. Without a time limit, `onEstimate({
+ *  seconds, fit, fits, workers })` follows the first fit: the whole search's time if every fit
+ *  takes as long as that one (measured here: the core has no clock). Past `spec.search.seconds` it asks no more trials and
  *  finishes those under way; once `signal` aborts it stops at once. Resolves to `report.search`
  *  (the trials told, in trial order, and the best). */
-export async function searchOnPool(spec, { client, workers = poolSize(), onProgress, signal } = {}) {
+export async function searchOnPool(spec, { client, workers = poolSize(), onProgress, onEstimate, signal } = {}) {
   const pool = poolFor(client);
   const started = performance.now();
   let clients, plan;
@@ -89,7 +91,7 @@ export async function searchOnPool(spec, { client, workers = poolSize(), onProgr
   const budget = spec.search?.seconds;
   let tasks = []; // folds to run: { trial, params, fold }
   const out = new Map(); // trial → { params, folds: [] }
-  let stopped = false;
+  let stopped = false, estimated = false;
   let wake = null; // resolves when a trial is told (TPE may then ask again)
   const told = () => { const w = wake; wake = null; w?.(); };
   const overBudget = () => budget != null && (performance.now() - started) / 1000 >= budget;
@@ -122,7 +124,13 @@ export async function searchOnPool(spec, { client, workers = poolSize(), onProgr
     }
     const task = tasks.shift();
     if (!task) return true;
+    const began = performance.now();
     const record = await c.request('searchFold', { spec, params: task.params, fold: task.fold });
+    if (!estimated && budget == null) {
+      estimated = true;
+      const fit = (performance.now() - began) / 1000, fits = plan.total * plan.folds;
+      onEstimate?.({ seconds: (fit * fits) / clients.length, fit, fits, workers: clients.length });
+    }
     const t = out.get(task.trial);
     t.folds.push(record);
     if (t.folds.length === plan.folds) await finish(task.trial);

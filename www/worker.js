@@ -314,6 +314,9 @@ const ops = {
     const r = need().tsne(options);
     return stepped(r, { ...run, chunk: 10 }, progress, r.totalIterations(), () => r.iteration());
   },
+  projectionEstimate({ kind, options }) {
+    return need().projectionEstimate(kind, options);
+  },
   umap({ options, ...run }, progress) {
     const r = need().umap(options);
     return stepped(r, { ...run, chunk: 5 }, progress, r.totalEpochs(), () => r.epoch());

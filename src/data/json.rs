@@ -3,12 +3,15 @@
 use serde_json::{Map, Value};
 
 use super::builder::{ColumnBuilder, Raw};
-use super::limits::Limits;
+use super::limits::{json_values, Limits};
 use super::table::{Column, Table};
 use crate::error::{Error, Result, Shape};
 
-/// Reads a JSON table of at most `limits.columns` columns.
-pub fn read_json(text: &[u8], limits: &Limits) -> Result<Table> {
+/// Reads a JSON table of at most `limits.columns` columns, refused before parsing when its
+/// values would pass `limits.memory` (serde_json builds the whole tree before the table).
+/// `size` is the file's, for the message.
+pub fn read_json(text: &[u8], size: usize, limits: &Limits) -> Result<Table> {
+    limits.check_values(size, json_values(text), std::mem::size_of::<Value>(), text.len())?;
     let value: Value = serde_json::from_slice(text).map_err(|e| Error::JsonSyntax {
         line: e.line(),
         column: e.column(),

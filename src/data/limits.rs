@@ -55,6 +55,43 @@ impl Limits {
     }
 }
 
+impl Limits {
+    /// Refuses a JSON text of about `values` values (`json_values`) that would pass the memory
+    /// budget: each is a parsed node (`node` bytes) before it becomes an 8-byte cell, beside
+    /// the text; `size` is the file's, for the message.
+    pub fn check_values(&self, size: usize, values: usize, node: usize, text: usize) -> Result<()> {
+        let estimate = values.saturating_mul(node.saturating_add(8)).saturating_add(text);
+        if estimate > self.memory {
+            return Err(Error::TooManyValues { size, values, estimate, limit: self.memory });
+        }
+        Ok(())
+    }
+}
+
+/// Values in a JSON text, at least as many as it holds: one per comma and per opening bracket
+/// or brace outside strings, plus one (`[{"a":1,"b":2}]` counts 4 for its 2 numbers, an
+/// object and a list). One pass, no parsing: it runs before the parser builds anything.
+pub fn json_values(text: &[u8]) -> usize {
+    let (mut values, mut in_string, mut escaped) = (1usize, false, false);
+    for &b in text {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match b {
+                b'"' => in_string = true,
+                b',' | b'[' | b'{' => values += 1,
+                _ => {}
+            }
+        }
+    }
+    values
+}
+
 /// Records in delimited text, at most: one per line break (LF, or CR in old Mac files), plus
 /// a last line without one. Quoted line breaks make it an overestimate, the safe side.
 pub fn count_lines(text: &[u8]) -> usize {
@@ -65,6 +102,23 @@ pub fn count_lines(text: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_values_count_separators_and_openings_outside_strings() {
+        assert_eq!(json_values(br#"[{"a":1,"b":2}]"#), 4);
+        assert_eq!(json_values(br#"{"a":[1,2],"b":[3,4]}"#), 7);
+        assert_eq!(json_values(br#"[{"a":"x,[{\",y"}]"#), 3, "commas, brackets and escaped quotes inside a string do not count");
+    }
+
+    #[test]
+    fn json_estimate_counts_a_node_and_a_cell_per_value_plus_text() {
+        let limits = Limits { memory: 100, ..Limits::default() };
+        assert!(limits.check_values(0, 4, 17, 0).is_ok()); // 4 × 25
+        let err = limits.check_values(9, 4, 17, 1).unwrap_err();
+        assert_eq!(err.code(), "too_much_memory");
+        let message = err.message(crate::error::Lang::En);
+        assert!(message.contains("about 4 values"), "{message}");
+    }
 
     #[test]
     fn lines_count_a_last_line_without_a_break() {

@@ -95,7 +95,7 @@ impl Parser {
                 let (text, encoding) = decode(bytes, encoding(options)?)?;
                 // A workbook's sheet arrives as JSON with its name, which the data's fingerprint needs.
                 let dialect = Dialect { format: "json", delimiter: None, decimal: None, encoding: Some(encoding.name()), sheet: options.sheet.clone(), sheets: vec![] };
-                Ok(Parser { state: State::Read(read_json(&text, &limits)?), dialect })
+                Ok(Parser { state: State::Read(read_json(&text, size, &limits)?), dialect })
             }
             Format::Csv => {
                 let (text, encoding) = decode(bytes, encoding(options)?)?;

@@ -3,6 +3,7 @@
 
 pub mod boundary;
 pub mod cv;
+pub mod estimate;
 pub mod evaluate;
 pub mod final_test;
 pub mod guards;

@@ -10,7 +10,9 @@ use crate::error::{Error, Result};
 use crate::reduce::pca::{pca, Pca};
 use crate::reduce::scale::standardize;
 use crate::reduce::tsne::{Tsne, TsneParams};
-use crate::reduce::umap::{Umap, UmapParams};
+use crate::reduce::umap::{default_epochs, Umap, UmapParams};
+
+use super::estimate::{self, Estimate};
 
 /// Fewer rows than this cannot be projected meaningfully (t-SNE needs neighbours).
 pub const MIN_ROWS: usize = 3;
@@ -115,6 +117,18 @@ pub fn tsne_run(table: &Table, selection: &Selection, params: &TsneParams, init:
         TsneInit::Pca => Some(pca_start(&input.matrix)?),
     };
     Ok((Tsne::new(input.matrix.view(), start, params)?, input))
+}
+
+/// How long `tsne_run` with these settings would take (`estimate::tsne`), before it starts.
+pub fn tsne_estimate(table: &Table, selection: &Selection, params: &TsneParams) -> Result<Estimate> {
+    let (rows, columns) = input(table, selection)?.matrix.dim();
+    Ok(estimate::tsne(rows, columns, params.iterations))
+}
+
+/// How long `umap_run` with these settings would take (`estimate::umap`), before it starts.
+pub fn umap_estimate(table: &Table, selection: &Selection, params: &UmapParams) -> Result<Estimate> {
+    let (rows, columns) = input(table, selection)?.matrix.dim();
+    Ok(estimate::umap(rows, columns, params.n_neighbors, params.epochs.unwrap_or(default_epochs(rows))))
 }
 
 /// scikit-learn's PCA start: the first two components, scaled so the first has std 1e-4.

@@ -61,6 +61,11 @@ pub struct UmapParams {
     pub seed: u64,
 }
 
+/// umap-learn's default number of epochs for `n` rows: 500 up to 10,000 rows, else 200.
+pub fn default_epochs(n: usize) -> usize {
+    if n <= 10_000 { 500 } else { 200 }
+}
+
 impl Default for UmapParams {
     fn default() -> Self {
         UmapParams { n_neighbors: 15, min_dist: 0.1, epochs: None, seed: 0 }
@@ -103,7 +108,7 @@ impl Umap {
     pub fn new(x: ArrayView2<f64>, init: Option<Array2<f64>>, params: &UmapParams) -> Result<Umap> {
         validate(x, init.as_ref(), params)?;
         let n = x.nrows();
-        let total_epochs = params.epochs.unwrap_or(if n <= 10_000 { 500 } else { 200 });
+        let total_epochs = params.epochs.unwrap_or(default_epochs(n));
         let mut rng = ChaCha8Rng::seed_from_u64(params.seed);
         let nn = knn(x, params.n_neighbors - 1);
         let (sigmas, rhos) = smooth_knn(&nn, params.n_neighbors);
@@ -111,7 +116,7 @@ impl Umap {
         // umap-learn prunes with its default epoch count when asked for 10 or fewer.
         let pruning_epochs = match params.epochs {
             Some(e) if e > 10 => e,
-            _ => if n <= 10_000 { 500 } else { 200 },
+            _ => default_epochs(n),
         };
         graph.prune(pruning_epochs);
         let start = match init {

@@ -37,6 +37,16 @@ impl ProjectOptions {
         }
         from_js(value)
     }
+
+    fn umap(&self) -> UmapParams {
+        let defaults = UmapParams::default();
+        UmapParams {
+            n_neighbors: self.neighbors.unwrap_or(defaults.n_neighbors),
+            min_dist: self.min_dist.unwrap_or(defaults.min_dist),
+            epochs: self.epochs,
+            seed: self.tsne.seed,
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -96,14 +106,20 @@ impl Dataset {
     /// `seed`); step it with `run.step(n)`.
     pub fn umap(&self, options: JsValue) -> Result<UmapRun, JsValue> {
         let o = ProjectOptions::read(options)?;
-        let defaults = UmapParams::default();
-        let params = UmapParams {
-            n_neighbors: o.neighbors.unwrap_or(defaults.n_neighbors),
-            min_dist: o.min_dist.unwrap_or(defaults.min_dist),
-            epochs: o.epochs,
-            seed: o.tsne.seed,
-        };
-        let (run, input) = project::umap_run(self.table(), &o.selection, &params).map_err(|e| self.fail(e))?;
+        let (run, input) = project::umap_run(self.table(), &o.selection, &o.umap()).map_err(|e| self.fail(e))?;
         Ok(UmapRun::new(run, input, self.session().labels()))
+    }
+
+    /// `{ seconds, rows, columns }`: how long `tsne(options)` or `umap(options)` (`kind`) is
+    /// estimated to take (`experiment::estimate`), so the page can say so before it starts.
+    #[wasm_bindgen(js_name = projectionEstimate)]
+    pub fn projection_estimate(&self, kind: &str, options: JsValue) -> Result<JsValue, JsValue> {
+        let o = ProjectOptions::read(options)?;
+        let estimate = match kind {
+            "tsne" => project::tsne_estimate(self.table(), &o.selection, &o.tsne),
+            "umap" => project::umap_estimate(self.table(), &o.selection, &o.umap()),
+            other => return Err(js_sys::Error::new(&format!("projectionEstimate: no projection '{other}' (tsne, umap)")).into()),
+        };
+        to_js(&estimate.map_err(|e| self.fail(e))?)
     }
 }

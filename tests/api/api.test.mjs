@@ -70,6 +70,14 @@ test('an xlsx workbook is read through the lazily loaded workbook module', async
   assert.deepEqual(await atelier.head(bytes, 1, { sheet: 'autre' }), [['a', '2024-03-01']]);
 });
 
+test('lowered limits hold for a workbook as for a CSV: its size, its columns, its table', async () => {
+  const bytes = file('tests/fixtures/sante.xlsx');
+  await assert.rejects(atelier.readTable(bytes, { max_bytes: 100 }), { code: 'too_large' });
+  await assert.rejects(atelier.readTable(bytes, { max_columns: 3 }), { code: 'too_many_columns' });
+  await assert.rejects(atelier.readTable(bytes, { max_memory: 200 }), { code: 'too_much_memory' });
+  assert.equal((await atelier.readTable(bytes, { max_columns: 6 })).columns.length, 6);
+});
+
 test('a failure rejects with an Error that says what and where, in the asked language', async () => {
   const ragged = 'a,b\n1,2\n3,4,5\n';
   await assert.rejects(atelier.readTable(ragged), (e) => e instanceof Error && /^Line 3: 3 fields instead of 2/.test(e.message) && e.code === 'ragged_row');

@@ -63,14 +63,16 @@ const SEARCH = async ({ workers, cancelAfter }) => {
   };
   const abort = new AbortController();
   const seen = [];
+  const estimates = [];
   const report = await searchOnPool(spec, {
     client: globalThis.testClient, workers, signal: abort.signal,
     onProgress: (p) => { seen.push(p); if (seen.length === cancelAfter) abort.abort(); },
+    onEstimate: (e) => estimates.push(e),
   });
-  return { report, seen };
+  return { report, seen, estimates };
 };
 
-test('a search on the pool: the same trials on 1 or 2 workers; a cancel keeps the finished ones', async (t) => {
+test('a search on the pool: the same trials on 1 or 2 workers, posted in trial order, its time estimated after the first fit; a cancel keeps the finished ones', async (t) => {
   const { page } = await open(t, 2);
   const one = await page.evaluate(SEARCH, { workers: 1 });
   const two = await page.evaluate(SEARCH, { workers: 2 });
@@ -81,6 +83,13 @@ test('a search on the pool: the same trials on 1 or 2 workers; a cancel keeps th
   assert.deepEqual(Object.keys(last).sort(), ['done', 'index', 'total', 'trial']);
   assert.equal(last.total, 12);
   assert.deepEqual(one.report.trials[last.index], last.trial);
+  // On 2 workers trials may end out of order; the page still gets them in trial order.
+  assert.deepEqual(two.seen.map((p) => p.index), [...Array(12).keys()]);
+  // One estimate, after the first fit: 12 trials × 3 folds shared by the workers.
+  assert.equal(two.estimates.length, 1);
+  const [e] = two.estimates;
+  assert.deepEqual([e.fits, e.workers], [36, 2]);
+  assert.ok(e.fit > 0 && Math.abs(e.seconds - (e.fit * 36) / 2) < 1e-9, JSON.stringify(e));
 
   const cut = await page.evaluate(SEARCH, { workers: 2, cancelAfter: 3 });
   assert.ok(cut.report.trials.length >= 3 && cut.report.trials.length < 12, `${cut.report.trials.length} trials kept`);

@@ -68,6 +68,21 @@ test('a long t-SNE (digits) can be cancelled; the worker answers again at once',
   await page.getByRole('table', { name: /loadings/ }).getByRole('columnheader', { name: 'PC3' }).waitFor();
 });
 
+test('a t-SNE estimated long says its time before it starts; a short one says nothing', async (t) => {
+  const page = await open(t, 'Chiffres', '1 797 lignes');
+  const tsne = page.locator('section.card').filter({ has: page.getByRole('button', { name: 'Lancer t-SNE' }) });
+  await page.getByRole('button', { name: 'Lancer t-SNE' }).waitFor();
+  await page.getByLabel('Itérations').fill('100000');
+  await page.getByLabel('Itérations').press('Tab');
+  const warning = tsne.locator('.note.warn', { hasText: /^t-SNE : environ \d+(,\d)?\s(min|h) de calcul estimé pour 1\s797 lignes × 64 colonnes/ });
+  await warning.waitFor();
+  assert.equal(await page.getByRole('progressbar').count(), 0, 'said before anything runs');
+  await page.getByLabel('Itérations').fill('250');
+  await page.getByLabel('Itérations').press('Tab');
+  await warning.waitFor({ state: 'detached' });
+  assert.equal(await tsne.locator('.note.warn').count(), 0);
+});
+
 test('sante: ID and class left out by default, perplexity too large is explained, UMAP runs', async (t) => {
   const page = await open(t);
   const columns = page.getByRole('group', { name: 'Colonnes numériques utilisées' });

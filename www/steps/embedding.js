@@ -2,13 +2,15 @@
 // settling as it optimises (drawn only at the end under prefers-reduced-motion), coloured by class.
 // A run survives a redraw of the page: its state lives here, the card shows it.
 import { h, card, select, replace } from '../dom.js';
-import { t, int, num, count, errorText } from '../i18n.js';
+import { t, int, num, count, duration, errorText } from '../i18n.js';
 import { scatter } from '../ui/scatter.js';
 import { rowText } from '../ui/row-text.js';
 import { classColumn } from './columns.js';
 
 const reduced = window.matchMedia('(prefers-reduced-motion: reduce)');
 let nextToken = 1;
+/** Runs estimated at this many seconds or more are announced before they start. */
+const LONG_SECONDS = 20;
 
 const SETTINGS = {
   tsne: [
@@ -62,17 +64,32 @@ async function start(ctx, kind, options) {
   model.view?.();
 }
 
-function field(kind, s, model) {
+/** The options a run of `kind` takes, from the card's settings. */
+function optionsFor(kind, model, { columns, standardize }) {
+  const options = { columns, standardize, ...model.params, seed: Math.round(model.params.seed) };
+  if (kind === 'tsne') options.iterations = Math.round(options.iterations);
+  return options;
+}
+
+/** The run's estimated time (core: experiment::estimate) as a warning when it is long, else
+ *  null; an estimate that cannot be made (too few rows…) says nothing: the run will say why. */
+async function estimatePart(ctx, kind, options) {
+  const e = await ctx.client.request('projectionEstimate', { kind, options }).catch(() => null);
+  if (!e || e.seconds < LONG_SECONDS) return null;
+  return h('p', { class: 'note warn', text: t('project.estimate', { name: t(`project.${kind}`), time: duration(e.seconds), rows: int(e.rows), columns: int(e.columns) }) });
+}
+
+function field(kind, s, model, onchange) {
   const id = `${kind}-${s.key}`;
   const input = h('input', {
     type: 'number', id, min: String(s.min), max: s.max == null ? null : String(s.max), step: String(s.step),
     value: String(model.params[s.key]),
-    onchange: (e) => { const v = Number(e.target.value); if (Number.isFinite(v)) model.params[s.key] = v; },
+    onchange: (e) => { const v = Number(e.target.value); if (Number.isFinite(v)) { model.params[s.key] = v; onchange(); } },
   });
   return h('label', { class: 'field' }, h('span', { text: t(`project.${s.key}`) }), input);
 }
 
-export function embeddingCard(ctx, kind, { columns, standardize }) {
+export function embeddingCard(ctx, kind, chosen) {
   const model = models[kind];
   const rows = ctx.state.summary.rows;
   if (model.file !== ctx.state.file) { // new data: the defaults fit its size again
@@ -88,12 +105,15 @@ export function embeddingCard(ctx, kind, { columns, standardize }) {
 
   const launch = h('button', {
     type: 'button', class: 'primary', id: `${kind}-run`, text: t('project.run', { name }),
-    onclick: () => {
-      const options = { columns, standardize, ...model.params, seed: Math.round(model.params.seed) };
-      if (kind === 'tsne') options.iterations = Math.round(options.iterations);
-      start(ctx, kind, options);
-    },
+    onclick: () => start(ctx, kind, optionsFor(kind, model, chosen)),
   });
+  const estimate = h('div', { class: 'run-estimate' });
+  let asked = 0; // the last estimate asked for: an older answer arriving late is dropped
+  const estimateAgain = async () => {
+    const me = ++asked;
+    const part = await estimatePart(ctx, kind, optionsFor(kind, model, chosen));
+    if (me === asked) replace(estimate, part);
+  };
 
   function view(what) {
     const run = model.run;
@@ -113,7 +133,7 @@ export function embeddingCard(ctx, kind, { columns, standardize }) {
   model.view = view;
 
   const settings = [
-    ...SETTINGS[kind].map((s) => field(kind, s, model)),
+    ...SETTINGS[kind].map((s) => field(kind, s, model, estimateAgain)),
     kind === 'tsne' && select({
       label: t('project.init'), value: model.params.init, id: 'tsne-init',
       choices: [['random', t('project.init.random')], ['pca', t('project.init.pca')]],
@@ -123,8 +143,9 @@ export function embeddingCard(ctx, kind, { columns, standardize }) {
   const element = card(name,
     h('p', { class: 'muted small', text: t(`project.${kind}Help`) }),
     h('div', { class: 'fields' }, settings, launch),
-    status, plot);
+    estimate, status, plot);
   queueMicrotask(() => view());
+  estimateAgain();
   return element;
 }
 

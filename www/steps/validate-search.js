@@ -8,12 +8,15 @@ import { bestSpec } from '../pkg/atelier.js';
 import { Cancelled } from '../client.js';
 import { searchOnPool } from '../parallel.js';
 import { h, card, replace } from '../dom.js';
-import { t, int, lang, errorText } from '../i18n.js';
+import { t, int, count, lang, duration, errorText } from '../i18n.js';
 import { numberField, selectField } from '../ui/fields.js';
 import { CV, SEARCH_METHODS, SEARCH_METRICS } from '../spec.js';
 import { currentSpace, errorRow, spaceEditor, spaceRefused } from './search-space.js';
 import { bestIndex, paramCell, searchChart, trialsTable } from './search-results.js';
 import { journaled, servedNote } from '../ui/served.js';
+
+/** A search estimated at this many seconds or more says so while it runs (www/parallel.js). */
+const LONG_SECONDS = 60;
 
 /** The search under way or the last one: `{ abort, key, version, status: 'running' | 'done' |
  *  'cancelled' | 'error', done, total, search: { method, metric, trials, best }, stopped, error,
@@ -24,9 +27,9 @@ let view = null; // redraws the run's status and results where the card shows th
 /** The one place the page runs a search: on the worker pool (`searchOnPool`), the page's worker
  *  coordinating. Resolves to `report.search` with `stopped`: 'cancelled' (`signal` aborted; the
  *  finished trials stay), 'time' (the seconds ran out before the trials) or null. */
-export async function runSearch(client, spec, signal, onProgress) {
+export async function runSearch(client, spec, signal, onProgress, onEstimate) {
   let total = spec.search.trials;
-  const search = await searchOnPool(spec, { client, signal, onProgress: (p) => { total = p.total; onProgress(p); } });
+  const search = await searchOnPool(spec, { client, signal, onEstimate, onProgress: (p) => { total = p.total; onProgress(p); } });
   if (signal.aborted && !search.trials.length) throw new Cancelled();
   const outOfTime = spec.search.seconds != null && search.trials.length < total;
   return { ...search, stopped: signal.aborted ? 'cancelled' : outOfTime ? 'time' : null };
@@ -67,6 +70,10 @@ async function start(ctx, again = false) {
       me.total = p.total;
       me.search.trials[p.index] = p.trial;
       view?.('trial');
+    }, (estimate) => {
+      if (run !== me || estimate.seconds < LONG_SECONDS) return;
+      me.estimate = estimate;
+      view?.('estimate');
     });
     if (run !== me) return;
     Object.assign(me, { search, stopped: search.stopped, status: search.stopped === 'cancelled' ? 'cancelled' : 'done', done: search.trials.length });
@@ -99,13 +106,19 @@ function settings(ctx) {
     numberField({ id: 'search-seed', label: t('search.seed'), value: search.seed, min: 0, integer: true, onchange: set('seed'), reason: t('search.why.seed') }));
 }
 
+/** The long search's warning: its estimated time and where it comes from. */
+function estimateNote(e) {
+  return e && h('p', { class: 'note warn', text: t('search.estimate', { time: duration(e.seconds), fit: duration(e.fit), fits: int(e.fits), workers: count(e.workers, 'core') }) });
+}
+
 function statusParts(ctx) {
   if (!run) return [];
   if (run.status === 'running') {
     return [h('div', { class: 'progress' },
       h('span', { class: 'run-count', text: run.done ? t('search.progress', { done: int(run.done), total: int(run.total) }) : t('search.starting') }),
       h('progress', { max: String(run.total || 1), value: String(run.done), 'aria-label': t('search.progressLabel') }),
-      h('button', { type: 'button', id: 'search-cancel', text: t('search.cancel'), onclick: () => run.abort.abort() }))];
+      h('button', { type: 'button', id: 'search-cancel', text: t('search.cancel'), onclick: () => run.abort.abort() })),
+    estimateNote(run.estimate)];
   }
   const n = run.search.trials.length;
   if (run.status === 'cancelled') return [h('p', { role: 'status', class: 'note', text: n ? t('search.cancelledKept', { n: int(n) }) : t('search.cancelled') })];

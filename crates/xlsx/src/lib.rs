@@ -26,12 +26,14 @@ pub struct Sheet {
     pub columns: Map<String, Value>,
 }
 
-/// Reads sheet `sheet` (a name, or the first sheet when `None`). A zip whose parts inflate past
+/// Reads sheet `sheet` (a name, or the first sheet when `None`). A file over `limits.bytes` is
+/// refused from its size, as the core's reader refuses one; a zip whose parts inflate past
 /// `limits.bytes` is refused before calamine inflates it, and a sheet whose table would pass the
 /// memory budget or the column limit is refused as its cells arrive, before any grid is built
 /// (calamine's own range is dense: one far cell such as XFD1048576 would ask for 17 billion).
 pub fn read_sheet(bytes: Vec<u8>, sheet: Option<&str>, limits: &Limits) -> Result<Sheet> {
     let size = bytes.len();
+    limits.check_size(size)?;
     if bytes.starts_with(b"PK\x03\x04") {
         check_inflated(&bytes, limits.bytes)?;
     }
@@ -214,6 +216,7 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 #[cfg(target_arch = "wasm32")]
 mod web {
     //! The module's one export.
+    use atelier::data::ReadOptions;
     use atelier::error::{Error, Lang};
     use wasm_bindgen::prelude::*;
 
@@ -226,11 +229,17 @@ mod web {
     }
 
     /// `{ sheet, sheets, json }`: the sheet read, every sheet's name, and the sheet as a JSON
-    /// object of columns for the core's reader.
+    /// object of columns for the core's reader. `options`: the JSON text of the reading options
+    /// (the core's `ReadOptions`), whose `max_bytes`, `max_memory` and `max_columns` lower the
+    /// limits as they do for the core's reader; none, the page's limits.
     #[wasm_bindgen(js_name = readSheet)]
-    pub fn read_sheet(bytes: Vec<u8>, sheet: Option<String>, lang: Option<String>) -> Result<JsValue, JsValue> {
+    pub fn read_sheet(bytes: Vec<u8>, sheet: Option<String>, lang: Option<String>, options: Option<String>) -> Result<JsValue, JsValue> {
         let lang = lang.as_deref().map_or(Lang::En, Lang::parse);
-        let s = super::read_sheet(bytes, sheet.as_deref(), &atelier::data::Limits::default()).map_err(|e| js_error(&e, lang))?;
+        let options: ReadOptions = match options {
+            Some(text) => serde_json::from_str(&text).map_err(|e| js_sys::Error::new(&e.to_string()))?,
+            None => ReadOptions::default(),
+        };
+        let s = super::read_sheet(bytes, sheet.as_deref(), &options.limits()).map_err(|e| js_error(&e, lang))?;
         let out = js_sys::Object::new();
         let sheets: js_sys::Array = s.sheets.iter().map(|n| JsValue::from_str(n)).collect();
         let json = serde_json::Value::Object(s.columns).to_string();
@@ -256,5 +265,12 @@ mod tests {
     fn garbage_with_zip_magic_is_a_clear_error() {
         let err = read_sheet(b"PK\x03\x04garbage".to_vec(), None, &Limits::default()).unwrap_err();
         assert_eq!(err.code(), "xlsx");
+    }
+
+    #[test]
+    fn a_workbook_over_the_size_limit_is_refused_from_its_size() {
+        let limits = Limits { bytes: 8, ..Limits::default() };
+        let err = read_sheet(b"PK\x03\x04garbage".to_vec(), None, &limits).unwrap_err();
+        assert_eq!((err.code(), err.message(atelier::error::Lang::En).contains("limit")), ("too_large", true));
     }
 }
