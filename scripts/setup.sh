@@ -5,7 +5,8 @@
 #              which scripts/build.sh builds with the workspace
 #   --extras   only the options named, not the build's tools (scripts/test.sh installs them
 #              in the background while the build runs)
-#   --browser  Debian's Chromium (/usr/bin/chromium) for the e2e tests and the bench
+#   --browser  Debian's Chromium (/usr/bin/chromium) for the e2e tests and the bench, and its
+#              Firefox ESR (/usr/bin/firefox-esr) for tests/e2e/firefox.test.mjs
 #   --python   Python pandas, scikit-learn and imbalanced-learn: the exported script's test
 #   --bench    --python and umap-learn, the native peers in bench/
 set -euo pipefail
@@ -39,11 +40,13 @@ if (( base )); then
   fi
 fi
 
-if (( browser )) && [[ ! -x /usr/bin/chromium ]]; then
-  say "installing Debian's chromium"
+# Debian's Chromium for Playwright, and its Firefox ESR for the one Firefox test (driven by
+# puppeteer-core over WebDriver BiDi: Playwright needs its own patched Firefox builds).
+if (( browser )) && [[ ! -x /usr/bin/chromium || ! -x /usr/bin/firefox-esr ]]; then
+  say "installing Debian's chromium and firefox-esr"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends chromium
+  apt-get install -y -qq --no-install-recommends chromium firefox-esr
 fi
 
 # Python modules as import:package pairs: pandas and scikit-learn run the exported script
