@@ -108,7 +108,7 @@ export async function readable(input, options = {}) {
   const { readSheet } = await loadWorkbook();
   // Lowered limits hold for the workbook (its size, each part inflated) and for the table.
   const { max_bytes, max_memory, max_columns } = options;
-  const sheet = readSheet(bytes, options.sheet ?? undefined, options.lang ?? 'en', JSON.stringify({ max_bytes, max_memory, max_columns }));
+  const sheet = readSheet(bytes, options.sheet ?? undefined, options.lang ?? 'en', max_bytes, max_memory, max_columns);
   return { bytes: new TextEncoder().encode(sheet.json), options: { format: 'json', sheet: sheet.sheet, lang: options.lang, max_memory, max_columns }, sheet };
 }
 

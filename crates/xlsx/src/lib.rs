@@ -229,16 +229,14 @@ mod web {
     }
 
     /// `{ sheet, sheets, json }`: the sheet read, every sheet's name, and the sheet as a JSON
-    /// object of columns for the core's reader. `options`: the JSON text of the reading options
-    /// (the core's `ReadOptions`), whose `max_bytes`, `max_memory` and `max_columns` lower the
-    /// limits as they do for the core's reader; none, the page's limits.
+    /// object of columns for the core's reader. `max_bytes`, `max_memory` and `max_columns`
+    /// lower the limits as the core's reading options do; none, the page's limits. (Numbers,
+    /// not an options object: deserialising one cost this module 74 KB.)
     #[wasm_bindgen(js_name = readSheet)]
-    pub fn read_sheet(bytes: Vec<u8>, sheet: Option<String>, lang: Option<String>, options: Option<String>) -> Result<JsValue, JsValue> {
+    pub fn read_sheet(bytes: Vec<u8>, sheet: Option<String>, lang: Option<String>, max_bytes: Option<u32>, max_memory: Option<u32>, max_columns: Option<u32>) -> Result<JsValue, JsValue> {
         let lang = lang.as_deref().map_or(Lang::En, Lang::parse);
-        let options: ReadOptions = match options {
-            Some(text) => serde_json::from_str(&text).map_err(|e| js_sys::Error::new(&e.to_string()))?,
-            None => ReadOptions::default(),
-        };
+        let at_most = |n: Option<u32>| n.map(|n| n as usize);
+        let options = ReadOptions { max_bytes: at_most(max_bytes), max_memory: at_most(max_memory), max_columns: at_most(max_columns), ..ReadOptions::default() };
         let s = super::read_sheet(bytes, sheet.as_deref(), &options.limits()).map_err(|e| js_error(&e, lang))?;
         let out = js_sys::Object::new();
         let sheets: js_sys::Array = s.sheets.iter().map(|n| JsValue::from_str(n)).collect();
