@@ -78,7 +78,13 @@ function killBrowser(profile) {
 
 test('the browser killed during a storage write: reopened, the page restores an intact state', async (t) => {
   const profile = await mkdtemp(join(tmpdir(), 'atelier-crash-'));
-  t.after(() => rm(profile, { recursive: true, force: true }));
+  let again = null;
+  // One hook, in this order: hooks run in the order they were added, and a profile removed
+  // while the second Chromium still writes to it fails with ENOTEMPTY.
+  t.after(async () => {
+    await again?.close();
+    await rm(profile, { recursive: true, force: true, maxRetries: 5 });
+  });
   const first = await launch({ profile });
   const { port } = first.server;
   const page = await first.newPage();
@@ -94,8 +100,7 @@ test('the browser killed during a storage write: reopened, the page restores an 
   assert.ok(killBrowser(profile) > 0, 'Chromium was running');
   await first.close();
 
-  const again = await launch({ profile, port });
-  t.after(() => again.close());
+  again = await launch({ profile, port });
   const reopened = await again.newPage();
   await reopened.goto(again.url + '/');
   // The state before the write or after it, whole: never a broken page or sante instead.
