@@ -75,7 +75,8 @@ export async function crossValidate(spec, { client, workers = poolSize(), onProg
  *  and tells), the pool's workers run the trials' folds. Posts `{ done, total, trial: { params,
  *  score, std }, index }` after each trial, in trial order. Without a time limit, `onEstimate({
  *  seconds, fit, fits, workers })` follows the first fit: the whole search's time if every fit
- *  takes as long as that one (measured here: the core has no clock). Past `spec.search.seconds` it asks no more trials and
+ *  takes as long as that one (measured here: the core has no clock).
+ *  Past `spec.search.seconds` it asks no more trials and
  *  finishes those under way; once `signal` aborts it stops at once. Resolves to `report.search`
  *  (the trials told, in trial order, and the best). */
 export async function searchOnPool(spec, { client, workers = poolSize(), onProgress, onEstimate, signal } = {}) {
