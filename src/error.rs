@@ -117,6 +117,54 @@ pub enum Error {
     MissingValue { row: usize, column: String },
     /// A shareable link that cannot be opened as it is (`experiment::link`).
     BadLink(LinkProblem),
+    /// A network's layer (1-based `layer`, its `kind` as the spec writes it) that cannot be
+    /// built or run, and why (`LayerInput`, `BadParam`, `OutOfRange`).
+    InLayer { layer: usize, kind: &'static str, error: Box<Error> },
+    /// A layer given a shape (`input`, what the layer before it gives) it cannot take.
+    LayerInput { input: Vec<usize>, need: LayerNeed },
+}
+
+/// What shape a layer needs, for `Error::LayerInput`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LayerNeed {
+    /// `[height, width, channels]` (conv2d, maxpool).
+    Image,
+    /// `[features]` (dense): an image or a sequence needs a flatten first.
+    Vector,
+    /// `[time, features]` (lstm, gru): word indices need an embedding first.
+    Sequence,
+    /// `[time]` word indices (embedding).
+    Indices,
+    /// Height and width of at least `size`: a window that large with valid padding.
+    Window { size: usize },
+    /// Smaller sizes: its parameters, its values per row, or the network's parameters up to
+    /// it, would not fit one buffer (`isize::MAX` bytes of `f64`s).
+    Smaller,
+}
+
+impl LayerNeed {
+    fn texts(&self) -> (String, String) {
+        match self {
+            LayerNeed::Image => ("une image [hauteur, largeur, canaux]".into(), "an image [height, width, channels]".into()),
+            LayerNeed::Vector => (
+                "un vecteur [variables] : ajoutez une couche flatten avant elle".into(),
+                "a vector [features]: add a flatten layer before it".into(),
+            ),
+            LayerNeed::Sequence => (
+                "une séquence [temps, variables] : des indices de mots passent d'abord par une couche embedding".into(),
+                "a sequence [time, features]: word indices go through an embedding layer first".into(),
+            ),
+            LayerNeed::Indices => ("une séquence d'indices de mots [temps]".into(), "a sequence of word indices [time]".into()),
+            LayerNeed::Window { size } => (
+                format!("une hauteur et une largeur d'au moins {size} : sa fenêtre de {size} × {size} dépasse l'entrée en padding valid ; prenez une fenêtre plus petite ou padding same"),
+                format!("a height and width of at least {size}: its {size} × {size} window is larger than the input with valid padding; take a smaller window or padding same"),
+            ),
+            LayerNeed::Smaller => (
+                "des tailles plus petites : ses paramètres ou ses valeurs sont trop nombreux pour être comptés".into(),
+                "smaller sizes: its parameters or values are too many to count".into(),
+            ),
+        }
+    }
 }
 
 /// Why a shareable link does not open as it is.
@@ -168,6 +216,8 @@ pub enum Need {
     ValidationPart,
     /// A test part to score once (`split.test` above 0).
     TestPart,
+    /// Exactly this many (a batch's values: rows × values per row).
+    Exactly(usize),
 }
 
 impl Need {
@@ -194,6 +244,7 @@ impl Need {
                 "une partie de validation pour mesurer (split.validation au-dessus de 0)".into(),
                 "a validation part to measure on (split.validation above 0)".into(),
             ),
+            Need::Exactly(n) => (format!("exactement {n}"), format!("exactly {n}")),
             Need::OneOf(words) => (format!("l'un de : {}", words.join(", ")), format!("one of: {}", words.join(", "))),
         }
     }
@@ -268,6 +319,8 @@ impl Error {
             Error::BadModel(ModelFile::Modified) => "model_modified",
             Error::MissingValue { .. } => "missing_value",
             Error::BadLink(problem) => problem.code(),
+            Error::InLayer { error, .. } => error.code(),
+            Error::LayerInput { .. } => "layer_input",
         }
     }
 
@@ -468,6 +521,14 @@ impl Error {
                 format!("Row {row}, column '{column}': missing value. The model was fitted dropping incomplete rows (impute: drop_rows), so it cannot fill it in."),
             ),
             Error::BadLink(problem) => problem.texts(),
+            Error::InLayer { layer, kind, error } => (
+                format!("Couche {layer} ({kind}) : {}", error.message(Lang::Fr)),
+                format!("Layer {layer} ({kind}): {}", error.message(Lang::En)),
+            ),
+            Error::LayerInput { input, need } => {
+                let (fr, en) = need.texts();
+                (format!("elle reçoit la forme {input:?} ; il lui faut {fr}."), format!("it receives shape {input:?} but needs {en}."))
+            }
         }
     }
 }

@@ -9,6 +9,7 @@
 pub mod descent;
 pub mod forest;
 pub mod knn;
+pub mod layers;
 pub mod linalg;
 pub mod logistic;
 pub mod naive_bayes;
