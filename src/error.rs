@@ -140,6 +140,8 @@ pub enum LayerNeed {
     /// Smaller sizes: its parameters, its values per row, or the network's parameters up to
     /// it, would not fit one buffer (`isize::MAX` bytes of `f64`s).
     Smaller,
+    /// The output layer: `classes` units with softmax, or one sigmoid unit for two classes.
+    Output { classes: usize },
 }
 
 impl LayerNeed {
@@ -158,6 +160,10 @@ impl LayerNeed {
             LayerNeed::Window { size } => (
                 format!("une hauteur et une largeur d'au moins {size} : sa fenêtre de {size} × {size} dépasse l'entrée en padding valid ; prenez une fenêtre plus petite ou padding same"),
                 format!("a height and width of at least {size}: its {size} × {size} window is larger than the input with valid padding; take a smaller window or padding same"),
+            ),
+            LayerNeed::Output { classes } => (
+                format!("la forme d'une sortie : une couche dense de {classes} unités en softmax (une probabilité par classe){}", if *classes == 2 { ", ou d'une unité en sigmoid" } else { "" }),
+                format!("the shape of an output: a dense layer of {classes} units with softmax (one probability per class){}", if *classes == 2 { ", or one unit with sigmoid" } else { "" }),
             ),
             LayerNeed::Smaller => (
                 "des tailles plus petites : ses paramètres ou ses valeurs sont trop nombreux pour être comptés".into(),

@@ -10,7 +10,7 @@ use atelier::data::Cell;
 use atelier::error::{Error, Need};
 use atelier::learn::logistic;
 use atelier::learn::neural::{Activation, Config, GdParams, MlpParams, Network, Optimiser, Solver, Training};
-use atelier::learn::Labelled;
+use atelier::learn::{Labelled, Model};
 use atelier::reduce::scale::standardize;
 use common::dataset;
 use ndarray::Array2;
@@ -206,11 +206,11 @@ fn the_same_seed_gives_the_same_bits_and_another_seed_does_not() {
         train(&params.config(), &tr, Some(&va), 1)
     };
     let (a, b, c) = (run(7), run(7), run(8));
-    assert_eq!(bits(a.network().parameters()), bits(b.network().parameters()));
+    assert_eq!(bits(a.mlp().unwrap().parameters()), bits(b.mlp().unwrap().parameters()));
     assert_eq!(format!("{:?}", a.log()), format!("{:?}", b.log()));
     assert_eq!(a.loader(), b.loader());
     assert_eq!(a.log().len(), 5);
-    assert_ne!(bits(a.network().parameters()), bits(c.network().parameters()));
+    assert_ne!(bits(a.mlp().unwrap().parameters()), bits(c.mlp().unwrap().parameters()));
     assert_ne!(a.loader().order, c.loader().order);
 }
 
@@ -231,11 +231,11 @@ fn logistic_regression_by_gradient_descent_reaches_the_newton_fit() {
     for (batch_size, learning_rate, max_iter, tol) in [(None, 0.1, 20_000, 1e-6), (Some(32), 0.05, 1000, 0.01)] {
         let params = GdParams { c: 1.0, learning_rate, batch_size, max_iter, seed: 1 };
         let training = train(&params.config(), &data, None, positive);
-        let (w, b) = training.network().linear().unwrap();
+        let (w, b) = training.mlp().unwrap().linear().unwrap();
         let worst = w.iter().zip(&exact.coefficients).map(|(a, b)| (a - b).abs()).fold((b - exact.intercept).abs(), f64::max);
         assert!(worst < tol, "batch {batch_size:?}: {w:?} {b} vs {:?} {} ({worst})", exact.coefficients, exact.intercept);
         // Its probabilities are the exact model's, near enough.
-        let (got, want) = (training.network().scores(data.x.view()), exact.proba(data.x.view()));
+        let (got, want) = (training.mlp().unwrap().scores(data.x.view()), exact.proba(data.x.view()));
         assert!(got.iter().zip(&want).all(|(a, b)| (a - b).abs() < 10.0 * tol));
     }
 }
@@ -270,8 +270,8 @@ fn early_stopping_on_moons_keeps_the_best_epochs_weights() {
     assert!(log[stopped - 1].val_loss.unwrap() > best_loss, "the validation loss turned up");
     // Overfitting: the training loss keeps falling below the validation loss.
     assert!(log[stopped - 1].train_loss < log[stopped - 1].val_loss.unwrap());
-    let last = training.network().clone();
-    let fitted = training.finish();
+    let last = training.mlp().unwrap().clone();
+    let fitted = mlp(training.finish());
     assert_ne!(bits(fitted.parameters()), bits(last.parameters()));
     let (val_loss, _) = fitted.loss_and_gradient(va.x.view(), &va.y, 0.0, 1);
     assert_eq!(val_loss.to_bits(), best_loss.to_bits());
@@ -287,8 +287,8 @@ fn without_early_stopping_training_runs_every_epoch_and_keeps_the_last_weights()
     let training = train(&params.config(), &tr, Some(&va), 1);
     assert_eq!((training.progress(), training.stopped_at()), ((12, 12), None));
     assert!(training.best_epoch().is_some());
-    let last = training.network().clone();
-    assert_eq!(training.finish(), last);
+    let last = training.mlp().unwrap().clone();
+    assert_eq!(mlp(training.finish()), last);
 }
 
 /// Dropout only acts while learning: networks built with and without it start alike and score
@@ -301,19 +301,19 @@ fn dropout_acts_in_training_only() {
     let params = |dropout: Vec<f64>| MlpParams { hidden_layer_sizes: vec![32, 16], dropout, max_iter: 3, seed: 4, ..MlpParams::default() };
     let mut with = Training::new(&params(vec![0.5, 0.3]).config(), &tr.labelled(), 1).unwrap();
     let mut without = Training::new(&params(vec![]).config(), &tr.labelled(), 1).unwrap();
-    assert_eq!(with.network(), without.network());
-    let scores = with.network().scores(va.x.view());
-    assert_eq!(bits(&scores), bits(&with.network().scores(va.x.view())));
-    assert_eq!(bits(&scores), bits(&without.network().scores(va.x.view())));
+    assert_eq!(with.mlp(), without.mlp());
+    let scores = with.mlp().unwrap().scores(va.x.view());
+    assert_eq!(bits(&scores), bits(&with.mlp().unwrap().scores(va.x.view())));
+    assert_eq!(bits(&scores), bits(&without.mlp().unwrap().scores(va.x.view())));
     let record = with.epoch(&tr.labelled(), Some(&va.labelled()));
     without.epoch(&tr.labelled(), Some(&va.labelled()));
-    assert_ne!(bits(with.network().parameters()), bits(without.network().parameters()));
-    let (eval_loss, _) = with.network().loss_and_gradient(va.x.view(), &va.y, 0.0, 1);
+    assert_ne!(bits(with.mlp().unwrap().parameters()), bits(without.mlp().unwrap().parameters()));
+    let (eval_loss, _) = with.mlp().unwrap().loss_and_gradient(va.x.view(), &va.y, 0.0, 1);
     assert_eq!(record.val_loss.unwrap().to_bits(), eval_loss.to_bits());
     // The last layer of an eval-mode forward pass is the score.
     let row = va.x.row(0).to_vec();
-    let pass = with.network().forward_pass(&row);
-    assert_eq!(pass.last().unwrap()[0].to_bits(), with.network().scores(va.x.view())[0].to_bits());
+    let pass = with.mlp().unwrap().forward_pass(&row);
+    assert_eq!(pass.last().unwrap()[0].to_bits(), with.mlp().unwrap().scores(va.x.view())[0].to_bits());
 }
 
 /// Learning rate 1e6 on unscaled breast cancer (areas in the thousands): the weights blow up to
@@ -333,8 +333,8 @@ fn a_huge_learning_rate_diverges_and_stops_without_panicking() {
         assert_eq!(training.log().len(), epoch);
         assert!(!training.log()[epoch - 1].train_loss.is_finite());
         assert_eq!(training.stopped_at(), None);
-        let _ = training.network().scores(data.x.view()); // no panic
-        let _ = training.network().forward_pass(&data.x.row(0).to_vec());
+        let _ = training.mlp().unwrap().scores(data.x.view()); // no panic
+        let _ = training.mlp().unwrap().forward_pass(&data.x.row(0).to_vec());
     }
 }
 
@@ -438,7 +438,7 @@ fn the_data_loader_walks_the_batches_of_each_shuffled_epoch() {
 fn the_summary_counts_parameters_layer_by_layer() {
     let iris = load("iris.csv", &[], "species");
     let config = MlpParams { hidden_layer_sizes: vec![10, 5], activation: Activation::Tanh, ..MlpParams::default() }.config();
-    let net = Training::new(&config, &iris.labelled(), 2).unwrap().finish();
+    let net = mlp(Training::new(&config, &iris.labelled(), 2).unwrap().finish());
     let summary: Vec<(usize, &str, usize)> = net.summary().iter().map(|l| (l.units, l.activation, l.parameters)).collect();
     assert_eq!(summary, [(4, "input", 0), (10, "tanh", 50), (5, "tanh", 55), (3, "softmax", 18)]);
     assert_eq!(net.parameters().len(), 50 + 55 + 18);
@@ -446,7 +446,7 @@ fn the_summary_counts_parameters_layer_by_layer() {
     let pass = net.forward_pass(&[5.1, 3.5, 1.4, 0.2]);
     assert_eq!(pass.iter().map(Vec::len).collect::<Vec<_>>(), [4, 10, 5, 3]);
     assert!((pass[3].iter().sum::<f64>() - 1.0).abs() < 1e-12);
-    let lr = Training::new(&GdParams::default().config(), &iris.labelled(), 2).unwrap().finish();
+    let lr = mlp(Training::new(&GdParams::default().config(), &iris.labelled(), 2).unwrap().finish());
     let summary: Vec<(usize, &str, usize)> = lr.summary().iter().map(|l| (l.units, l.activation, l.parameters)).collect();
     assert_eq!(summary, [(4, "input", 0), (1, "sigmoid", 5)]);
     assert_eq!(lr.linear(), Some((vec![0.0; 4], 0.0)), "logistic regression starts from zero");
@@ -464,7 +464,7 @@ fn an_mlp_separates_circles_and_moons() {
         let accuracy = training.log().last().unwrap().val_accuracy.unwrap();
         assert!(accuracy > 0.95, "{file}: {accuracy}");
         // The accuracy logged is the scores' at 0.5.
-        let scores = training.network().scores(va.x.view());
+        let scores = training.mlp().unwrap().scores(va.x.view());
         let right = scores.iter().zip(&va.y).filter(|(s, &c)| (**s >= 0.5) == (c == 1)).count();
         assert_eq!(right as f64 / va.y.len() as f64, accuracy);
     }
@@ -479,10 +479,10 @@ fn a_softmax_mlp_learns_the_three_iris_species() {
     let (tr, va) = (data.rows(|r| r % 3 != 0), data.rows(|r| r % 3 == 0));
     let params = MlpParams { hidden_layer_sizes: vec![16], learning_rate_init: 0.01, batch_size: Some(16), max_iter: 200, ..MlpParams::default() };
     let training = train(&params.config(), &tr, Some(&va), data.class("virginica"));
-    assert_eq!(training.network().summary().last().unwrap().activation, "softmax");
+    assert_eq!(training.mlp().unwrap().summary().last().unwrap().activation, "softmax");
     let accuracy = training.log().last().unwrap().val_accuracy.unwrap();
     assert!(accuracy > 0.9, "{accuracy}");
-    let scores = training.network().scores(va.x.view());
+    let scores = training.mlp().unwrap().scores(va.x.view());
     assert!(scores.iter().all(|p| (0.0..=1.0).contains(p)));
 }
 
@@ -513,4 +513,12 @@ fn timing_one_epoch_of_a_20_64_64_1_network_on_50000_rows() {
 fn thread_cpu_seconds() -> Option<f64> {
     let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     Some(text.split_whitespace().next()?.parse::<f64>().ok()? / 1e9)
+}
+
+/// The network a gradient-descent training fitted.
+fn mlp(model: Model) -> Network {
+    match model {
+        Model::Network(network) => network,
+        other => panic!("not an MLP: {other:?}"),
+    }
 }

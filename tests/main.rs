@@ -28,6 +28,7 @@ mod journal_key;
 mod learn_descent;
 mod learn_knn_nb;
 mod learn_layers;
+mod learn_network;
 mod learn_linear;
 mod learn_neural;
 mod learn_trees;

@@ -2,6 +2,7 @@
 //! ROC and precision–recall curves with their areas, threshold pickers. Takes labels and
 //! scores, never models.
 
+pub mod classes;
 pub mod confusion;
 pub mod curves;
 pub mod scores;

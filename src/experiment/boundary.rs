@@ -189,7 +189,7 @@ pub fn boundary(model: &Model, positive: usize, x: ArrayView2<f64>, y: &[usize],
 fn check_positive(model: &Model, x: ArrayView2<f64>, positive: usize) -> Result<()> {
     let first = x.slice(s![..1, ..]);
     let classes = match model {
-        Model::Logistic(_) | Model::Svm(_) | Model::Network(_) => return Ok(()),
+        Model::Logistic(_) | Model::Svm(_) | Model::Network(_) | Model::Layered(_) => return Ok(()),
         Model::Knn(m) => m.proba(first).ncols(),
         Model::GaussianNb(m) => m.proba(first).ncols(),
         Model::Tree(m) => m.proba(first).ncols(),

@@ -25,7 +25,7 @@
 
 use crate::data::builder::MISSING_MARKERS;
 use crate::data::{DType, Loaded, Table};
-use crate::error::Result;
+use crate::error::{Error, Need, Result};
 use crate::learn::forest::MaxFeatures;
 use crate::learn::knn::Weights;
 use crate::learn::neural::{Activation, Solver};
@@ -64,7 +64,7 @@ impl Plan {
 /// the recipe).
 pub fn python_script(spec: &Spec, loaded: &Loaded) -> Result<String> {
     let plan = Plan::new(spec, &loaded.table)?;
-    let model = model(&spec.model);
+    let model = model(&spec.model)?;
     let score = if matches!(spec.model, ModelSpec::LinearSvm(_)) { "decision_function" } else { "probability" };
     let sections = [
         header(spec, score) + "\n" + &imports(spec, &model),
@@ -91,9 +91,15 @@ struct Model {
 
 const NOT_BIT_IDENTICAL: &str = "not bit-identical across libraries: compare accuracy";
 
-fn model(spec: &ModelSpec) -> Model {
+/// `Error::BadParam` on `model.kind` for a network of layers: scikit-learn has no
+/// convolutions or recurrent layers, and the script keeps to scikit-learn.
+fn model(spec: &ModelSpec) -> Result<Model> {
     let logistic = |c: f64| format!("LogisticRegression(C={}, solver=\"newton-cholesky\", tol=1e-10, max_iter=100)", float(c));
-    match spec {
+    Ok(match spec {
+        ModelSpec::Network(_) => {
+            let kinds = ["logistic_regression", "logistic_regression_gd", "knn", "gaussian_nb", "decision_tree", "random_forest", "linear_svm", "mlp"];
+            return Err(Error::BadParam { field: "model.kind".into(), value: "network".into(), need: Need::OneOf(kinds.map(String::from).to_vec()) });
+        }
         ModelSpec::LogisticRegression(p) => Model {
             import: ("sklearn.linear_model", "LogisticRegression"),
             call: logistic(p.c),
@@ -198,7 +204,7 @@ fn model(spec: &ModelSpec) -> Model {
             ),
             binary: false,
         },
-    }
+    })
 }
 
 /// A Python float literal (`1.0`, `1e-09`).

@@ -8,9 +8,11 @@ use serde::{Serialize, Serializer};
 use super::cv::CvReport;
 use super::final_test::TestUse;
 use super::search::SearchReport;
+use crate::eval::classes::ClassConfusion;
 use crate::eval::confusion::Metrics;
 use crate::eval::curves::{PrCurve, Roc};
 use crate::explore::Scalar;
+use crate::learn::layers::LayerShape;
 use crate::learn::neural::{EpochRecord, LayerSummary};
 use crate::learn::tree::Node;
 
@@ -80,6 +82,9 @@ pub struct ModelReport {
     /// A network's layers, the input first: units, activation, parameters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub layers: Option<Vec<LayerSummary>>,
+    /// A network of layers' summary: each layer's type, output shape and parameters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network: Option<Vec<LayerShape>>,
     /// Gaussian naive Bayes' class priors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class_prior: Option<Vec<f64>>,
@@ -108,6 +113,10 @@ pub struct Validation {
     pub ids: Vec<Scalar>,
     /// Each row's label in the loaded file (0-based, pandas' index).
     pub rows: Vec<usize>,
+    /// More than two classes, and a model giving every class's probability: the class by
+    /// class confusion matrix and accuracy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confusion: Option<ClassConfusion>,
 }
 
 /// A warning in both languages, with the course's reason.

@@ -15,6 +15,7 @@ use super::session::row_ids;
 use super::spec::{data_fingerprint, fnv1a, Spec};
 use crate::data::{read, Loaded, ReadOptions, Table};
 use crate::error::{Error, Need, Result};
+use crate::eval::classes::ClassConfusion;
 use crate::eval::confusion::Counts;
 use crate::eval::curves::{precision_recall, roc};
 use crate::eval::scores::Scores;
@@ -425,7 +426,7 @@ impl Experiment {
     pub fn model(&self) -> Option<Model> {
         match (&self.fitted, self.training()) {
             (Some((model, _)), _) => Some(model.clone()),
-            (None, Some(t)) => Some(Model::Network(t.network().clone())),
+            (None, Some(t)) => Some(t.model()),
             (None, None) => None,
         }
     }
@@ -471,7 +472,10 @@ impl Experiment {
             None
         } else {
             let (scoring, scores, labels) = scoring(model, &self.validation, self.positive, threshold)?;
-            Some(Validation { scoring, scores, labels, ids: self.validation_ids.clone(), rows: self.validation_labels.clone() })
+            let part = &self.validation;
+            let many = prepared.classes.len() > 2;
+            let confusion = many.then(|| model.class_probabilities(part.x.view())).flatten().and_then(|p| ClassConfusion::new(&prepared.classes, p.view(), &part.y));
+            Some(Validation { scoring, scores, labels, ids: self.validation_ids.clone(), rows: self.validation_labels.clone(), confusion })
         };
         let cv = self.cross_validation.as_ref().map(CrossValidation::report).transpose()?;
         let search = self.search.as_ref().map(Search::report);
@@ -553,6 +557,7 @@ fn describe(model: &Model, kind: &'static str, prepared: &Prepared, scaler: &Sca
         leaves: None,
         class_prior: None,
         layers: None,
+        network: None,
         score: "probability",
     };
     let p = prepared.features.len();
@@ -577,6 +582,9 @@ fn describe(model: &Model, kind: &'static str, prepared: &Prepared, scaler: &Sca
         Model::Network(m) => {
             (r.coefficients, r.intercept) = m.linear().unzip();
             r.layers = Some(m.summary());
+        }
+        Model::Layered(m) => {
+            r.network = Some(m.summary());
         }
     }
     r

@@ -27,6 +27,7 @@ pub fn default_space(model: &ModelSpec) -> Map<String, Value> {
             ("learning_rate_init", log(1e-4, 1e-1)),
             ("hidden_layer_sizes", json!({ "values": [[16], [64], [32, 16]] })),
         ],
+        ModelSpec::Network(_) => vec![("learning_rate_init", log(1e-4, 1e-1)), ("batch_size", json!({ "values": [32, 64, 128] }))],
     };
     entries.into_iter().map(|(name, range)| (name.to_string(), range)).collect()
 }

@@ -44,6 +44,8 @@ pub enum ModelSpec {
     LinearSvm(svm::Params),
     LogisticRegressionGd(neural::GdParams),
     Mlp(neural::MlpParams),
+    /// A network of layers (the deep-learning chapter).
+    Network(layers::NetworkParams),
 }
 
 impl Default for ModelSpec {
@@ -64,6 +66,7 @@ impl ModelSpec {
             ModelSpec::LinearSvm(_) => "linear_svm",
             ModelSpec::LogisticRegressionGd(_) => "logistic_regression_gd",
             ModelSpec::Mlp(_) => "mlp",
+            ModelSpec::Network(_) => "network",
         }
     }
 
@@ -80,6 +83,7 @@ impl ModelSpec {
         match self {
             ModelSpec::LogisticRegressionGd(p) => Some(p.config()),
             ModelSpec::Mlp(p) => Some(p.config()),
+            ModelSpec::Network(p) => Some(p.config()),
             _ => None,
         }
     }
@@ -103,6 +107,8 @@ pub enum Model {
     Svm(svm::LinearSvm),
     /// Logistic regression by gradient descent, or an MLP.
     Network(neural::Network),
+    /// A network of layers.
+    Layered(layers::Layered),
 }
 
 impl Model {
@@ -116,18 +122,21 @@ impl Model {
             Model::Tree(m) => m.fits(inputs, classes),
             Model::Forest(m) => m.fits(inputs, classes),
             Model::Network(m) => m.fits(inputs, classes),
+            Model::Layered(m) => m.fits(inputs, classes),
         }
     }
 
     /// Rows × classes: every class's probability, for the models that give them (k-NN, naive
-    /// Bayes, trees, forests); None for the ones fitted positive-vs-rest.
+    /// Bayes, trees, forests, softmax networks); None for the ones fitted positive-vs-rest.
     pub fn class_probabilities(&self, x: ArrayView2<f64>) -> Option<ndarray::Array2<f64>> {
         match self {
             Model::Knn(m) => Some(m.proba(x)),
             Model::GaussianNb(m) => Some(m.proba(x)),
             Model::Tree(m) => Some(m.proba(x)),
             Model::Forest(m) => Some(m.proba(x)),
-            Model::Logistic(_) | Model::Svm(_) | Model::Network(_) => None,
+            Model::Layered(m) => m.proba(x),
+            Model::Network(m) => m.proba(x),
+            Model::Logistic(_) | Model::Svm(_) => None,
         }
     }
 
@@ -143,6 +152,7 @@ impl Model {
             Model::Tree(m) => column(m.proba(x)),
             Model::Forest(m) => column(m.proba(x)),
             Model::Network(m) => m.scores(x),
+            Model::Layered(m) => m.scores(x, positive),
         }
     }
 }
@@ -165,7 +175,7 @@ pub fn fit(spec: &ModelSpec, data: &Labelled, positive: usize) -> Result<Model> 
             }
             Model::Forest(growing.finish())
         }
-        ModelSpec::LogisticRegressionGd(_) | ModelSpec::Mlp(_) => {
+        ModelSpec::LogisticRegressionGd(_) | ModelSpec::Mlp(_) | ModelSpec::Network(_) => {
             let mut trainer = Trainer::new(spec, data, positive)?;
             while !trainer.done() {
                 trainer.step(data, None)?;
@@ -193,7 +203,10 @@ impl Trainer {
             ModelSpec::RandomForest(p) => Some(forest::Growing::new(p, data)?),
             _ => None,
         };
-        let descent = spec.descent().map(|c| neural::Training::new(&c, data, positive)).transpose()?;
+        let descent = match spec {
+            ModelSpec::Network(p) => Some(neural::Training::layered(p, data, positive)?),
+            _ => spec.descent().map(|c| neural::Training::new(&c, data, positive)).transpose()?,
+        };
         Ok(Trainer { spec: spec.clone(), positive, forest, descent, model: None })
     }
 
@@ -252,7 +265,7 @@ impl Trainer {
     /// The fitted model, once `done()`.
     pub fn finish(self) -> Option<Model> {
         if let Some(t) = self.descent {
-            return t.done().then(|| Model::Network(t.finish()));
+            return t.done().then(|| t.finish());
         }
         match self.forest {
             Some(g) if g.grown() >= g.total() => Some(Model::Forest(g.finish())),
@@ -262,8 +275,12 @@ impl Trainer {
     }
 }
 
-/// `Error::Diverged` once the descent's loss stopped being a number.
+/// The error a network of layers stopped on, or `Error::Diverged` once the descent's loss
+/// stopped being a number.
 fn diverged(t: &neural::Training) -> Result<()> {
+    if let Some(e) = t.failure() {
+        return Err(e.clone());
+    }
     match t.diverged() {
         Some(epoch) => Err(Error::Diverged { epoch, learning_rate: t.learning_rate() }),
         None => Ok(()),

@@ -23,6 +23,7 @@
 
 pub mod conv;
 pub mod dense;
+pub mod model;
 pub mod recurrent;
 pub mod shape;
 
@@ -32,6 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, LayerNeed, Need, Result};
 use crate::reduce::random::uniform;
+pub use model::{Layered, NetworkParams};
 pub use shape::Activation;
 
 /// How a convolution treats the border: `valid` keeps the windows inside the input, `same`
@@ -212,6 +214,11 @@ impl Network {
     /// uniform (`±√(6 / (fan_in + fan_out))`), He uniform (`±√(6 / fan_in)`) before a ReLU,
     /// biases 0 but an LSTM's forget gate's, 1. Same seed, same bytes.
     pub fn new(input_shape: &[usize], specs: &[LayerSpec], seed: u64) -> Result<Network> {
+        Network::initialised(input_shape, specs, &mut ChaCha8Rng::seed_from_u64(seed))
+    }
+
+    /// The same, drawing the start from `rng` (a training's one stream).
+    pub fn initialised(input_shape: &[usize], specs: &[LayerSpec], rng: &mut ChaCha8Rng) -> Result<Network> {
         let layers = build_all(input_shape, specs)?;
         let kinds = specs.iter().map(LayerSpec::kind).collect();
         let mut offsets = vec![0];
@@ -219,9 +226,8 @@ impl Network {
             offsets.push(offsets[offsets.len() - 1] + layer.parameters());
         }
         let mut params = vec![0.0; offsets[layers.len()]];
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
         for (l, layer) in layers.iter().enumerate() {
-            layer.initialise(&mut params[offsets[l]..offsets[l + 1]], &mut rng);
+            layer.initialise(&mut params[offsets[l]..offsets[l + 1]], rng);
         }
         Ok(Network { input: input_shape.to_vec(), kinds, layers, offsets, params, rows: None })
     }
@@ -238,7 +244,21 @@ impl Network {
 
     /// The last layer's output for the `n` rows of `x` (`n` × the input shape's values).
     /// `training` is the stream dropout draws from; `None` runs in inference (no dropout).
-    pub fn forward(&mut self, x: &[f64], n: usize, mut training: Option<&mut ChaCha8Rng>) -> Result<Vec<f64>> {
+    pub fn forward(&mut self, x: &[f64], n: usize, training: Option<&mut ChaCha8Rng>) -> Result<Vec<f64>> {
+        self.pass(x, n, training, |_| {})
+    }
+
+    /// Each layer's output for one row (`row`: the input shape's values), the input first,
+    /// in inference mode: the forward pass the page shows layer by layer.
+    pub fn activations(&mut self, row: &[f64]) -> Result<Vec<Vec<f64>>> {
+        let mut values = vec![row.to_vec()];
+        self.pass(row, 1, None, |a| values.push(a.to_vec()))?;
+        Ok(values)
+    }
+
+    /// Runs the layers in turn over the `n` rows of `x`, showing `keep` each layer's output;
+    /// gives the last.
+    fn pass(&mut self, x: &[f64], n: usize, mut training: Option<&mut ChaCha8Rng>, mut keep: impl FnMut(&[f64])) -> Result<Vec<f64>> {
         let values = n.saturating_mul(self.input.iter().product());
         if x.len() != values {
             return Err(Error::BadParam { field: "batch".into(), value: x.len().to_string(), need: Need::Exactly(values) });
@@ -248,6 +268,7 @@ impl Network {
         for (l, layer) in self.layers.iter_mut().enumerate() {
             let params = &self.params[self.offsets[l]..self.offsets[l + 1]];
             a = layer.forward(params, &a, n, training.as_deref_mut()).map_err(|e| Error::InLayer { layer: l + 1, kind: self.kinds[l], error: Box::new(e) })?;
+            keep(&a);
         }
         self.rows = Some(n);
         Ok(a)

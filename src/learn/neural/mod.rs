@@ -125,6 +125,8 @@ pub enum Kind {
     /// classes, starting from all-zero weights (the textbook start, where the loss-surface card
     /// starts too).
     LogisticRegression { c: f64 },
+    /// A network of layers (`learn::layers`), its output layer its own.
+    Network,
 }
 
 /// What a training needs, whichever model asked for it.

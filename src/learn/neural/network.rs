@@ -560,36 +560,51 @@ impl Network {
         }
     }
 
-    /// Each row's probability of the positive class (eval mode: no dropout), 256 rows at a
-    /// time. A matrix with another number of columns than the inputs gives NaN scores.
+    /// Each row's probability of the positive class (eval mode: no dropout). A matrix with
+    /// another number of columns than the inputs gives NaN scores.
     pub fn scores(&self, x: ArrayView2<f64>) -> Vec<f64> {
+        let mut scores = Vec::with_capacity(x.nrows());
+        let scored = self.each_output(x, |z| {
+            scores.push(match self.output {
+                Output::Sigmoid => sigmoid(z[0]),
+                Output::Softmax => {
+                    let max = z.iter().fold(f64::NEG_INFINITY, |m, &v| if v > m { v } else { m });
+                    let lse = max + libm::log(z.iter().fold(0.0, |s, &v| s + libm::exp(v - max)));
+                    z.get(self.positive).map_or(f64::NAN, |&v| libm::exp(v - lse))
+                }
+            })
+        });
+        if scored { scores } else { vec![f64::NAN; x.nrows()] }
+    }
+
+    /// Rows × classes, every class's probability, for a softmax output; `None` for a sigmoid
+    /// one (fitted positive-vs-rest) or a matrix of the wrong width.
+    pub fn proba(&self, x: ArrayView2<f64>) -> Option<ndarray::Array2<f64>> {
+        let units = *self.sizes.last()?;
+        let mut values = Vec::with_capacity(x.nrows() * units);
+        let scored = self.output == Output::Softmax && self.each_output(x, |z| values.extend(self.probabilities(z)));
+        scored.then(|| ndarray::Array2::from_shape_vec((x.nrows(), units), values).ok()).flatten()
+    }
+
+    /// Hands `f` each row's logits in order (eval mode: no dropout), 256 rows at a time;
+    /// false, calling nothing, for a matrix with another number of columns than the inputs.
+    fn each_output(&self, x: ArrayView2<f64>, mut f: impl FnMut(&[f64])) -> bool {
         let n = x.nrows();
         if x.ncols() != self.sizes[0] {
-            return vec![f64::NAN; n];
+            return false;
         }
         let mut work = Work::new(self, n.min(256), &[]);
         let units = *self.sizes.last().unwrap_or(&1);
         let none = vec![0; n];
-        let mut scores = Vec::with_capacity(n);
         let mut start = 0;
         while start < n {
             let rows = work.gather(x, &none, start..n);
             self.forward(&mut work, rows, None);
             let logits = &work.acts[self.sizes.len() - 1];
-            for i in 0..rows {
-                let z = &logits[i * units..(i + 1) * units];
-                scores.push(match self.output {
-                    Output::Sigmoid => sigmoid(z[0]),
-                    Output::Softmax => {
-                        let max = z.iter().fold(f64::NEG_INFINITY, |m, &v| if v > m { v } else { m });
-                        let lse = max + libm::log(z.iter().fold(0.0, |s, &v| s + libm::exp(v - max)));
-                        z.get(self.positive).map_or(f64::NAN, |&v| libm::exp(v - lse))
-                    }
-                });
-            }
+            logits[..rows * units].chunks_exact(units).for_each(&mut f);
             start += rows;
         }
-        scores
+        true
     }
 
     /// The activations of every layer for one row, the input first and the output last (its

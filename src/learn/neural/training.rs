@@ -34,8 +34,9 @@ use serde::Serialize;
 use super::network::{Tally, Work};
 use super::{Config, Kind, Network, Optimiser, Solver};
 use crate::error::{Error, Need, Result};
+use crate::learn::layers::{self, NetworkParams};
 use crate::learn::linalg::{check_c, check_labelled};
-use crate::learn::Labelled;
+use crate::learn::{Labelled, Model};
 use crate::prep::split::shuffle;
 
 /// One epoch's figures: losses are mean cross-entropy (no penalty); `val_*` are `None`
@@ -63,10 +64,48 @@ pub struct Loader {
     pub epoch: usize,
 }
 
+/// What a training steps: the MLP's own passes (logistic regression by gradient descent
+/// too), or a network of layers (`learn::layers`).
+enum Learner {
+    Mlp { network: Network, work: Work },
+    Layers(layers::model::Learner),
+}
+
+impl Learner {
+    fn parameters(&self) -> &[f64] {
+        match self {
+            Learner::Mlp { network, .. } => network.parameters(),
+            Learner::Layers(l) => l.parameters(),
+        }
+    }
+
+    fn parameters_mut(&mut self) -> &mut [f64] {
+        match self {
+            Learner::Mlp { network, .. } => network.parameters_mut(),
+            Learner::Layers(l) => l.parameters_mut(),
+        }
+    }
+
+    /// Inference-mode loss and correct rows over `data`.
+    fn measure(&mut self, data: &Labelled) -> Result<Tally> {
+        match self {
+            Learner::Mlp { network, work } => Ok(network.tally(work, data.x, data.y)),
+            Learner::Layers(l) => l.measure(data).map(|(loss, correct)| Tally { loss, correct }),
+        }
+    }
+
+    fn model(&self) -> Model {
+        match self {
+            Learner::Mlp { network, .. } => Model::Network(network.clone()),
+            Learner::Layers(l) => Model::Layered(l.model()),
+        }
+    }
+}
+
 /// A network being trained.
 pub struct Training {
     config: Config,
-    network: Network,
+    learner: Learner,
     optimiser: Optimiser,
     rng: ChaCha8Rng,
     /// Rows and features of the training part.
@@ -76,7 +115,6 @@ pub struct Training {
     batch_size: usize,
     batches: usize,
     next_batch: usize,
-    work: Work,
     grads: Vec<f64>,
     /// The epoch so far: cross-entropy and correct rows of its batches.
     epoch_tally: Tally,
@@ -88,6 +126,8 @@ pub struct Training {
     no_improvement: usize,
     stopped_at: Option<usize>,
     diverged: Option<usize>,
+    /// Why a network of layers could not go on (a word index past its vocabulary).
+    failure: Option<Error>,
 }
 
 /// `Error::BadParam` for `model.<field>`.
@@ -102,7 +142,7 @@ fn check(config: &Config) -> Result<()> {
             check_c(c)?;
             "learning_rate"
         }
-        Kind::Mlp => "learning_rate_init",
+        Kind::Mlp | Kind::Network => "learning_rate_init",
     };
     let lr = config.learning_rate;
     if !(lr > 0.0 && lr.is_finite()) {
@@ -161,26 +201,49 @@ impl Training {
             return Err(Error::OutOfRange { name: "positive class", value: positive as f64, min: 0.0, max });
         }
         let outputs = if one_vs_rest { 1 } else { train.n_classes };
-        let features = train.x.ncols();
-        let mut network = Network::new(features, &config.hidden, config.activation, outputs, positive);
+        let mut network = Network::new(train.x.ncols(), &config.hidden, config.activation, outputs, positive);
         let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
         if config.kind == Kind::Mlp {
             network.initialise(&mut rng);
         }
+        let batch_size = config.batch_size.unwrap_or(n_train).clamp(1, n_train);
+        let work = Work::new(&network, batch_size, &config.dropout);
+        Ok(Training::start(config, Learner::Mlp { network, work }, rng, train))
+    }
+
+    /// A network of layers: checks the optimiser's parameters and the training part as
+    /// `new`, builds the layers on its features (`Error::InLayer` naming the first that cannot
+    /// take what it receives, or an output layer that does not suit the classes), starts the
+    /// weights and shuffles the first epoch from one stream seeded with `seed`.
+    pub fn layered(params: &NetworkParams, train: &Labelled, positive: usize) -> Result<Training> {
+        let config = params.config();
+        check(&config)?;
+        check_labelled(train)?;
+        if positive >= train.n_classes {
+            let max = train.n_classes as f64 - 1.0;
+            return Err(Error::OutOfRange { name: "positive class", value: positive as f64, min: 0.0, max });
+        }
+        let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
+        let learner = layers::model::Learner::new(params, train, positive, &mut rng)?;
+        Ok(Training::start(&config, Learner::Layers(learner), rng, train))
+    }
+
+    /// Shuffles the first epoch, sets up the optimiser and the batches.
+    fn start(config: &Config, learner: Learner, mut rng: ChaCha8Rng, train: &Labelled) -> Training {
+        let n_train = train.y.len();
         let mut order: Vec<u32> = (0..n_train as u32).collect();
         shuffle(&mut order, &mut rng);
         let batch_size = config.batch_size.unwrap_or(n_train).clamp(1, n_train);
-        let parameters = network.parameters().len();
+        let parameters = learner.parameters().len();
         let momentum = if config.solver == Solver::Sgd { config.momentum } else { 0.0 };
-        Ok(Training {
+        Training {
             optimiser: Optimiser::new(config.solver, config.learning_rate, momentum, parameters),
-            work: Work::new(&network, batch_size, &config.dropout),
             grads: vec![0.0; parameters],
             config: config.clone(),
-            network,
+            learner,
             rng,
             n_train,
-            features,
+            features: train.x.ncols(),
             order,
             batch_size,
             batches: n_train.div_ceil(batch_size),
@@ -192,7 +255,8 @@ impl Training {
             no_improvement: 0,
             stopped_at: None,
             diverged: None,
-        })
+            failure: None,
+        }
     }
 
     /// True when `data` has the training part's shape (`batch` learns nothing otherwise).
@@ -209,14 +273,25 @@ impl Training {
         }
         let start = self.next_batch * self.batch_size;
         let end = (start + self.batch_size).min(self.n_train);
-        let rows = self.order[start..end].iter().map(|&r| r as usize);
-        let n = self.work.gather(train.x, train.y, rows);
-        let dropout = (!self.config.dropout.is_empty()).then_some((&self.config.dropout[..], &mut self.rng));
-        self.network.forward(&mut self.work, n, dropout);
-        let tally = self.network.output_delta(&mut self.work, n);
-        let l2 = self.config.alpha / self.n_train as f64;
-        self.network.backward(&mut self.work, n, l2, &mut self.grads);
-        self.optimiser.step(self.network.parameters_mut(), &self.grads);
+        let rows = &self.order[start..end];
+        let tally = match &mut self.learner {
+            Learner::Mlp { network, work } => {
+                let n = work.gather(train.x, train.y, rows.iter().map(|&r| r as usize));
+                let dropout = (!self.config.dropout.is_empty()).then_some((&self.config.dropout[..], &mut self.rng));
+                network.forward(work, n, dropout);
+                let tally = network.output_delta(work, n);
+                network.backward(work, n, self.config.alpha / self.n_train as f64, &mut self.grads);
+                tally
+            }
+            Learner::Layers(l) => match l.learn(train, rows, &mut self.rng, &mut self.grads) {
+                Ok((loss, correct)) => Tally { loss, correct },
+                Err(e) => {
+                    self.failure = Some(e);
+                    return None;
+                }
+            },
+        };
+        self.optimiser.step(self.learner.parameters_mut(), &self.grads);
         self.epoch_tally.loss += tally.loss;
         self.epoch_tally.correct += tally.correct;
         self.next_batch += 1;
@@ -231,10 +306,10 @@ impl Training {
         let train_loss = self.epoch_tally.loss / rows;
         let train_accuracy = self.epoch_tally.correct as f64 / rows;
         let validation = validation.filter(|v| v.x.ncols() == self.features && v.x.nrows() == v.y.len() && !v.y.is_empty());
-        let val = validation.map(|v| {
-            let tally = self.network.tally(&mut self.work, v.x, v.y);
+        let val = validation.and_then(|v| {
+            let tally = self.learner.measure(v).map_err(|e| self.failure = Some(e)).ok()?;
             let n = v.y.len() as f64;
-            (tally.loss / n, tally.correct as f64 / n)
+            Some((tally.loss / n, tally.correct as f64 / n))
         });
         let record = EpochRecord { epoch, train_loss, train_accuracy, val_loss: val.map(|v| v.0), val_accuracy: val.map(|v| v.1) };
         if let Some((val_loss, _)) = val {
@@ -243,8 +318,8 @@ impl Training {
                 self.best = Some((val_loss, epoch));
                 if self.config.early_stopping {
                     match &mut self.best_params {
-                        Some(kept) => kept.copy_from_slice(self.network.parameters()),
-                        None => self.best_params = Some(self.network.parameters().to_vec()),
+                        Some(kept) => kept.copy_from_slice(self.learner.parameters()),
+                        None => self.best_params = Some(self.learner.parameters().to_vec()),
                     }
                 }
             }
@@ -287,9 +362,15 @@ impl Training {
         (self.log.len(), self.config.max_iter)
     }
 
-    /// True after `max_iter` epochs, once early stopping ended training, or after divergence.
+    /// True after `max_iter` epochs, once early stopping ended training, after divergence, or
+    /// once a network of layers failed.
     pub fn done(&self) -> bool {
-        self.log.len() >= self.config.max_iter || self.stopped_at.is_some() || self.diverged.is_some()
+        self.log.len() >= self.config.max_iter || self.stopped_at.is_some() || self.diverged.is_some() || self.failure.is_some()
+    }
+
+    /// Why a network of layers stopped before its end (the caller reports it).
+    pub fn failure(&self) -> Option<&Error> {
+        self.failure.as_ref()
     }
 
     pub fn log(&self) -> &[EpochRecord] {
@@ -323,27 +404,32 @@ impl Training {
         }
     }
 
-    /// The weights as they are now.
-    pub fn network(&self) -> &Network {
-        &self.network
+    /// The MLP (or logistic regression) as it is now; `None` for a network of layers.
+    pub fn mlp(&self) -> Option<&Network> {
+        match &self.learner {
+            Learner::Mlp { network, .. } => Some(network),
+            Learner::Layers(_) => None,
+        }
+    }
+
+    /// The model with the weights as they are now.
+    pub fn model(&self) -> Model {
+        self.learner.model()
     }
 
     pub fn config(&self) -> &Config {
         &self.config
     }
 
-    /// The fitted network: the best epoch's weights with early stopping (and a validation
+    /// The fitted model: the best epoch's weights with early stopping (and a validation
     /// part), else the last.
-    pub fn finish(self) -> Network {
-        let mut network = self.network;
-        if let Some(best) = self.best_params {
-            network.parameters_mut().copy_from_slice(&best);
+    pub fn finish(mut self) -> Model {
+        if let Some(best) = &self.best_params {
+            self.learner.parameters_mut().copy_from_slice(best);
         }
-        network
+        self.learner.model()
     }
-}
 
-impl Training {
     /// The step size the training was given (for messages).
     pub fn learning_rate(&self) -> f64 {
         self.config.learning_rate
