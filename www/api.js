@@ -14,7 +14,7 @@ import initCore, {
   initSync as initCoreSync, Parser, datasets as coreDatasets, confusion, rocCurve, prCurve, runSpec, startSpec,
   exportPython,
   fitSpec, ProductionModel,
-  specKey, canonicalSpec,
+  specKey, canonicalSpec, networkSummary,
 } from './pkg/atelier.js';
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
@@ -330,6 +330,13 @@ const api = {
    *  whole numbers as integers, without `data` (it enters the key by its fingerprint) and
    *  without `test_uses` (history, not the experiment). */
   canonicalSpec: async (spec, options = {}) => canonicalSpec(JSON.stringify(spec ?? {}), options.lang),
+
+  /** A network's summary before it trains, as Keras' `model.summary()`: `[{ kind, output,
+   *  parameters }]` for `model` (the spec's `{ kind: 'network', input_shape, layers }`) on
+   *  `features` prepared features; an embedding without `vocabulary` takes
+   *  `options.vocabulary`. Rejects with the error naming the first layer that cannot take what
+   *  it receives. */
+  networkSummary: async (model, features, options = {}) => networkSummary(model, features, options.vocabulary ?? 0, options.lang),
 
   /** The built-in data sets, with origin, licence and what each teaches, in French and English. */
   datasets: async () => coreDatasets(),

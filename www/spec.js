@@ -59,10 +59,38 @@ export const MODELS = {
     { key: 'tol', type: 'number', min: 0, fallback: 0.0001 },
     { key: 'seed', type: 'int', min: 0, fallback: 0 },
   ],
+  network: [
+    { key: 'input_shape', type: 'shape', fallback: null },
+    { key: 'layers', type: 'layers', fallback: [{ type: 'dense', units: 32, activation: 'relu' }, { type: 'dense', units: 2, activation: 'softmax' }] },
+    { key: 'solver', choices: ['adam', 'sgd'], fallback: 'adam' },
+    { key: 'learning_rate_init', type: 'number', min: 0, exclusive: true, fallback: 0.001 },
+    { key: 'momentum', type: 'number', min: 0, max: 1, fallback: 0.9 },
+    { key: 'batch_size', type: 'int', min: 1, optional: true, fallback: null },
+    { key: 'max_iter', type: 'int', min: 1, fallback: 30 },
+    { key: 'early_stopping', type: 'bool', fallback: false },
+    { key: 'n_iter_no_change', type: 'int', min: 1, fallback: 10 },
+    { key: 'tol', type: 'number', min: 0, fallback: 0.0001 },
+    { key: 'seed', type: 'int', min: 0, fallback: 0 },
+  ],
 };
 
 /** The models learnt by gradient descent, epoch by epoch (the live view follows them). */
-export const DESCENT = ['logistic_regression_gd', 'mlp'];
+export const DESCENT = ['logistic_regression_gd', 'mlp', 'network'];
+
+/** A network's layer types, with each one's fields and defaults as a new layer takes them (the
+ *  core's `learn::layers::LayerSpec`). */
+export const LAYERS = {
+  dense: { units: 16, activation: 'relu' },
+  conv2d: { filters: 8, kernel: 3, stride: null, padding: 'same', activation: 'relu' },
+  maxpool: { size: 2, stride: null },
+  flatten: {},
+  dropout: { rate: 0.2 },
+  activation: { activation: 'relu' },
+  embedding: { dim: 16 },
+  lstm: { units: 16 },
+  gru: { units: 16 },
+};
+export const LAYER_ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'softmax', 'linear'];
 
 export const IMPUTE = ['median', 'mean', 'most_frequent', 'drop_rows'];
 export const SCALE = ['standard', 'robust', 'minmax', 'none'];
@@ -72,7 +100,7 @@ export const RESAMPLERS = ['none', 'random_oversample', 'smote'];
 export function defaultModel(kind) {
   const params = MODELS[kind] ?? MODELS.logistic_regression;
   const name = MODELS[kind] ? kind : 'logistic_regression';
-  return { kind: name, ...Object.fromEntries(params.map((p) => [p.key, Array.isArray(p.fallback) ? [...p.fallback] : p.fallback])) };
+  return { kind: name, ...Object.fromEntries(params.map((p) => [p.key, structuredClone(p.fallback)])) };
 }
 
 export function defaultSpec() {
@@ -103,6 +131,8 @@ function param(p, v) {
     const ok = Array.isArray(v) && v.every((x) => Number.isFinite(x) && (p.type === 'rates' || Number.isInteger(x)));
     return ok ? [...v] : [...p.fallback];
   }
+  if (p.type === 'shape') return Array.isArray(v) && v.length && v.every((x) => Number.isInteger(x) && x > 0) ? [...v] : p.fallback;
+  if (p.type === 'layers') return Array.isArray(v) && v.every((l) => LAYERS[l?.type]) ? structuredClone(v) : structuredClone(p.fallback);
   if (p.optional && v == null) return null;
   return numberOr(v, p.fallback);
 }

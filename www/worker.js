@@ -428,6 +428,7 @@ const ops = {
     if (!run) return null;
     if (what === 'layers') return run.layers() ?? null;
     if (what === 'forward') return run.forward(index ?? 0);
+    if (what === 'filters') return run.filters();
     if (what === 'boundary') return run.boundary(axes, resolution ?? 60);
     const loader = run.loader();
     if (!loader) return null;

@@ -22,6 +22,15 @@ pub struct Forward {
     /// Its class.
     pub class: String,
     pub activations: Vec<Vec<f64>>,
+    /// A network of layers: each activation's shape (`[h, w, c]` feature maps, `[units]`),
+    /// the input first; `None` for the MLP, whose layers are vectors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shapes: Option<Vec<Vec<usize>>>,
+    /// Each layer's type, the input's `input`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kinds: Option<Vec<&'static str>>,
+    /// The row's features before scaling (an image's pixels as the file has them).
+    pub raw: Vec<f64>,
 }
 
 /// What the loss-surface card asks: a feature of the prepared training part, the penalty (`C`,
@@ -87,19 +96,35 @@ impl Experiment {
     /// The forward pass of the validation part's row `index`, through the weights as they are
     /// now (during or after training).
     pub fn forward(&self, index: usize) -> Result<Forward> {
-        let Some(Model::Network(network)) = self.model() else {
-            return Err(Error::BadParam { field: "model.kind".into(), value: self.model_kind().into(), need: Need::OneOf(vec!["logistic_regression_gd".into(), "mlp".into()]) });
-        };
         let part = self.validation_part();
         if index >= part.y.len() {
             return Err(Error::UnknownRow { label: index });
         }
         let row: Vec<f64> = part.x.row(index).to_vec();
-        Ok(Forward {
-            id: self.validation_id(index),
-            class: self.prepared().classes[part.y[index]].clone(),
-            activations: network.forward_pass(&row),
-        })
+        let (activations, shapes, kinds) = match self.model() {
+            Some(Model::Network(network)) => (network.forward_pass(&row), None, None),
+            Some(Model::Layered(network)) => {
+                let summary = network.summary();
+                let shapes = std::iter::once(network.input_shape.clone()).chain(summary.iter().map(|l| l.output.clone())).collect();
+                let kinds = std::iter::once("input").chain(summary.iter().map(|l| l.kind)).collect();
+                (network.forward_pass(&row)?, Some(shapes), Some(kinds))
+            }
+            _ => {
+                let kinds = ["logistic_regression_gd", "mlp", "network"].map(String::from).to_vec();
+                return Err(Error::BadParam { field: "model.kind".into(), value: self.model_kind().into(), need: Need::OneOf(kinds) });
+            }
+        };
+        let raw = self.scaler().inverse(&row);
+        Ok(Forward { id: self.validation_id(index), class: self.prepared().classes[part.y[index]].clone(), activations, shapes, kinds, raw })
+    }
+
+    /// The first convolution's filters as they are now, each `k × k` on the input's first
+    /// channel; empty for a model without convolution.
+    pub fn filters(&self) -> Vec<Vec<f64>> {
+        match self.model() {
+            Some(Model::Layered(network)) => network.first_filters(),
+            _ => Vec::new(),
+        }
     }
 }
 

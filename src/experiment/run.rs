@@ -311,6 +311,11 @@ impl Experiment {
         })
     }
 
+    /// The scaler fitted on the training part.
+    pub fn scaler(&self) -> &Scaler {
+        &self.scaler
+    }
+
     /// What the Prepare step shows.
     pub fn prepared(&self) -> &Prepared {
         &self.prepared

@@ -41,6 +41,11 @@ impl Scaler {
     }
 
     /// Scales `x` in place. Columns past the fitted ones are left as they are.
+    /// A scaled row back in the file's units: `x · scale + center`.
+    pub fn inverse(&self, row: &[f64]) -> Vec<f64> {
+        row.iter().zip(self.scale.iter().zip(&self.center)).map(|(x, (s, c))| x * s + c).collect()
+    }
+
     pub fn transform(&self, x: &mut Array2<f64>) {
         for mut row in x.axis_iter_mut(Axis(0)) {
             for ((v, c), s) in row.iter_mut().zip(&self.center).zip(&self.scale) {

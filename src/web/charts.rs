@@ -69,6 +69,7 @@ chart_export! {
     "drawDescent" => draw_descent(plot::LossSurface, plot::draw_descent);
     "drawLoader" => draw_loader(plot::LoaderStrip, plot::draw_loader);
     "drawNetwork" => draw_network(plot::NetworkDiagram, plot::draw_network);
+    "drawImages" => draw_images(plot::ImageGrid, plot::draw_images);
     "drawCv" => draw_cv(plot::CvChart, plot::draw_cv);
     "drawSearch" => draw_search(plot::SearchChart, plot::draw_search);
     "drawJournal" => draw_journal(plot::JournalChart, plot::draw_journal);

@@ -176,6 +176,23 @@ pub fn start_spec_json(spec: &str, builtin: Option<Vec<u8>>, lang: Option<String
 }
 
 #[cfg(feature = "learn")]
+/// A network's summary before it trains (the builder's table): `model` is the spec's
+/// `{ kind: "network", input_shape, layers, … }`, `features` the prepared features, `vocabulary`
+/// the words an embedding without one takes. `[{ kind, output, parameters }]`, or the error
+/// naming the first layer that cannot take what it receives.
+#[wasm_bindgen(js_name = networkSummary)]
+pub fn network_summary(model: JsValue, features: usize, vocabulary: usize, lang: Option<String>) -> Result<JsValue, JsValue> {
+    let lang = lang_of(lang.as_deref());
+    let model: serde_json::Value = from_js(model)?;
+    let params = match serde_json::from_value(model) {
+        Ok(crate::learn::ModelSpec::Network(p)) => p,
+        Ok(other) => return Err(js_error(&Error::BadParam { field: "model.kind".into(), value: other.kind().into(), need: crate::error::Need::OneOf(vec!["network".into()]) }, lang)),
+        Err(e) => return Err(js_error(&Error::BadSpec { detail: e.to_string() }, lang)),
+    };
+    to_js(&params.summary(features, vocabulary).map_err(|e| js_error(&e, lang))?)
+}
+
+#[cfg(feature = "learn")]
 /// The spec's data as `builtin` gives it: the bytes of the built-in set the spec names, which
 /// the caller fetched.
 pub(super) fn given(builtin: Option<Vec<u8>>) -> impl FnOnce(&str) -> crate::error::Result<Vec<u8>> {

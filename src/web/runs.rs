@@ -222,13 +222,19 @@ impl TrainRun {
         self.experiment.validation_part().y.iter().map(|&k| k as u32).collect()
     }
 
-    /// A network's layers as they are now (`[{ units, activation, parameters }]`), or
-    /// `undefined` for another model.
+    /// A network's layers as they are now: the MLP's `[{ units, activation, parameters }]`, a
+    /// network of layers' `[{ kind, output, parameters }]`; `undefined` for another model.
     pub fn layers(&self) -> Result<JsValue, JsValue> {
         match self.experiment.model() {
             Some(Model::Network(n)) => to_js(&n.summary()),
+            Some(Model::Layered(n)) => to_js(&n.summary()),
             _ => Ok(JsValue::UNDEFINED),
         }
+    }
+
+    /// The first convolution's filters as they are now (`[[k × k values]]`; empty without one).
+    pub fn filters(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.experiment.filters())
     }
 
     /// The forward pass of validation row `index`: `{ id, class, activations }`.

@@ -13,8 +13,11 @@ import { journaled, servedNote } from '../ui/served.js';
 import { boundaryCard } from './train-boundary.js';
 import { descentCard } from './train-descent.js';
 import { curvesChart, learningNotes, loaderChart, networkCard } from './train-live.js';
+import { builderCard, layeredCard, confusionCard } from './train-network.js';
 
 const KINDS = Object.keys(MODELS);
+/** Parameters the network builder sets, not the model card. */
+const BUILT = ['layers', 'shape'];
 let nextToken = 1;
 /** The training under way, or how the last one that did not end well ended:
  *  `{ token, kind, status: 'running' | 'cancelled' | 'error' | 'stale', done, total, error, version }`. */
@@ -102,7 +105,7 @@ function modelCard(ctx, status, button) {
       onchange: (v) => ctx.setSpec((s) => { s.model = defaultModel(v); }),
     }),
     h('p', { class: 'model-about', text: t(`train.about.${model.kind}`) }),
-    h('div', { class: 'control-grid' }, MODELS[model.kind].map((p) => paramField(ctx, model.kind, p, model[p.key]))),
+    h('div', { class: 'control-grid' }, MODELS[model.kind].filter((p) => !BUILT.includes(p.type)).map((p) => paramField(ctx, model.kind, p, model[p.key]))),
     h('div', { class: 'actions start train-actions' }, button),
     status);
 }
@@ -189,6 +192,11 @@ export function render(root, ctx) {
     h('p', { class: 'muted lead-note', text: t('train.intro') }),
     dataLine(ctx, question, button),
     modelCard(ctx, status, button));
+  if (ctx.state.spec.model.kind === 'network') {
+    const builder = h('div', {}, builderCard(ctx, question.answer));
+    root.append(builder);
+    if (!question.answer) question.promise.then(() => { if (builder.isConnected) replace(builder, builderCard(ctx, question.answer)); }, () => {});
+  }
   const live = run?.descent && run.status !== 'stale' ? liveSection(ctx, run, question) : null;
   if (live) root.append(live.element);
   const served = report && ctx.state.served?.key === report.spec_hash;
@@ -196,6 +204,11 @@ export function render(root, ctx) {
   if (report) {
     const stale = JSON.stringify(ctx.fullSpec()) !== JSON.stringify(reportSpec);
     root.append(resultsView(ctx, report, { stale }));
+    const confusion = report.validation?.confusion;
+    // The worker still holds the model this report comes from (not one served from the journal).
+    const fitted = !served && !run;
+    if (report.model.network && fitted) root.append(layeredCard(ctx, report.model.network, report.validation?.ids.length ?? 0).element);
+    if (confusion) root.append(confusionCard(ctx, confusion, { inputShape: reportSpec?.model?.input_shape, live: fitted }));
   }
   // The boundary of the model as it is now: the one learning live, else the last one trained
   // (none for a report served from the journal: no model was fitted).
@@ -256,15 +269,23 @@ function liveSection(ctx, r, question) {
     if (look) loader.update();
   };
   const validationRows = question.answer?.splits.validation.rows ?? 0;
+  // An MLP's layers are `{ units, activation }`, a network of layers' `{ kind, output }`.
+  let layered = null;
+  const networkView = () => {
+    if (!r.layers[0]?.kind) return networkCard(ctx, r.layers, validationRows);
+    layered = layeredCard(ctx, r.layers, validationRows);
+    return layered.element;
+  };
   const element = h('div', { class: 'live' },
     card(t('live.title'), h('p', { class: 'muted small', text: t('live.help') }), curves.element, notes),
     card(t('live.loaderCard'), h('p', { class: 'muted small', text: t('live.loaderHelp') }), loader.element),
-    r.layers ? networkCard(ctx, r.layers, validationRows) : null);
+    r.layers ? networkView() : null);
   refreshLoader(true);
   return {
     element,
     hasNetwork: Boolean(r.layers),
     update(action) {
+      if (action !== 'batch') layered?.refresh();
       curves.update();
       const now = learningNotes(r.learning);
       // A live region speaks when its text changes: replace it only then, not at every epoch.

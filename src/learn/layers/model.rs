@@ -178,6 +178,23 @@ impl Layered {
         self.network()?.activations(row)
     }
 
+    /// The first conv2d layer's filters, each `k × k` row-major on the input's first channel
+    /// (the kernel is `[k, k, channels, filters]`, as Keras lays it out); empty without one.
+    pub fn first_filters(&self) -> Vec<Vec<f64>> {
+        let mut offset = 0;
+        let mut shape = self.input_shape.clone();
+        for (spec, layer) in self.layers.iter().zip(self.summary()) {
+            if let (LayerSpec::Conv2d { filters, kernel, .. }, &[_, _, channels]) = (spec, &shape[..]) {
+                let weights = &self.params[offset..offset + kernel * kernel * channels * filters];
+                let tap = |t: usize, f: usize| weights[t * channels * filters + f];
+                return (0..*filters).map(|f| (0..kernel * kernel).map(|t| tap(t, f)).collect()).collect();
+            }
+            offset += layer.parameters;
+            shape = layer.output;
+        }
+        Vec::new()
+    }
+
     /// Each layer's type, output shape and parameters.
     pub fn summary(&self) -> Vec<LayerShape> {
         summary(&self.input_shape, &self.layers).unwrap_or_default()
