@@ -42,11 +42,12 @@ fn layout(n: usize, width: f64, height: f64, gap: f64, label: f64) -> (usize, f6
         .fold((1, 0.0), |best, c| if c.1 > best.1 { c } else { best })
 }
 
-/// How a panel colours a value: viridis over `0..max`, or diverging over `±max|v|`.
+/// How a panel colours a value: viridis over `0..max`, or diverging over `±max|v|` when it
+/// holds a clearly negative value (pixels unscaled back may come out at −1e-16: not signed).
 fn colouring(values: &[f64]) -> impl Fn(f64) -> RGBColor {
     let finite = values.iter().copied().filter(|v| v.is_finite());
     let (low, high) = finite.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let signed = low < 0.0;
+    let signed = low < -1e-9 * high.max(1.0);
     let top = if signed { high.max(-low) } else { high };
     move |v: f64| {
         let t = if top > 0.0 { v / top } else { 0.0 };
@@ -135,5 +136,6 @@ mod tests {
     fn signed_panels_are_diverging_and_others_sequential() {
         assert_eq!(colouring(&[-2.0, 1.0])(0.0), diverging(0.0));
         assert_eq!(colouring(&[0.0, 4.0])(4.0), viridis(1.0));
+        assert_eq!(colouring(&[-1e-16, 4.0])(4.0), viridis(1.0));
     }
 }

@@ -40,7 +40,7 @@ test('digits: build a CNN, see each layer’s shape, train it past 97 %, see its
   // Trained: the class-by-class accuracy and confusion matrix.
   const line = main(page).getByText(/^Exactitude de validation sur les 10 classes/);
   await line.waitFor({ timeout: 120_000 });
-  const accuracy = Number(/: ([\d,]+) %/.exec(await line.textContent())[1].replace(',', '.'));
+  const accuracy = Number(/([\d,]+)\s*%/.exec(await line.textContent())[1].replace(',', '.'));
   assert.ok(accuracy >= 97, `validation accuracy ${accuracy} %`);
   const matrix = page.getByRole('table', { name: /^Matrice de confusion de la partie de validation/ });
   assert.equal(await matrix.locator('tbody tr').count(), 10);

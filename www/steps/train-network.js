@@ -114,7 +114,8 @@ export function builderCard(ctx, answer) {
     h('p', { class: 'muted small', text: t('net.help') }),
     h('div', { class: 'actions start net-presets' },
       h('span', { class: 'muted small', text: t('net.presets') }),
-      Object.keys(PRESETS).map((id) => h('button', { type: 'button', id: `net-preset-${id}`, text: t(`net.preset.${id}`), onclick: () => preset(id) }))),
+      // A preset's output layer takes the target's classes: it waits for step 6's answer.
+      Object.keys(PRESETS).map((id) => h('button', { type: 'button', id: `net-preset-${id}`, text: t(`net.preset.${id}`), disabled: !answer, onclick: () => preset(id) }))),
     listField({
       id: 'net-input-shape', label: t('net.inputShape'), value: model.input_shape ?? [], min: 1, integer: true, allowEmpty: true,
       placeholder: String(features || 64), reason: t('net.inputShapeWhy', { features: int(features) }),
@@ -142,7 +143,7 @@ function panels(values, shape, name, most = 8) {
   if (shape.length === 3) {
     const [height, width, channels] = shape;
     return Array.from({ length: Math.min(channels, most) }, (_, c) => ({
-      label: t('net.map', { name, k: int(c + 1) }), height, width,
+      label: t('net.map', { k: int(c + 1) }), height, width,
       values: Array.from({ length: height * width }, (_, p) => values[p * channels + c]),
     }));
   }
@@ -170,7 +171,7 @@ export function layeredCard(ctx, layers, validationRows) {
     const f = await ctx.client.request('trainLook', { what: 'filters' }).catch(() => null);
     if (!f?.length) return;
     const k = Math.round(Math.sqrt(f[0].length));
-    state.filters = f.map((values, i) => ({ label: t('net.filter', { k: int(i + 1) }), height: k, width: k, values }));
+    state.filters = f.map((values, i) => ({ label: int(i + 1), height: k, width: k, values }));
     if (filters.element.isConnected) filters.redraw({ numbers: false });
   };
   const show = async () => {
