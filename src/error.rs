@@ -218,6 +218,8 @@ pub enum Need {
     TestPart,
     /// Exactly this many (a batch's values: rows × values per row).
     Exactly(usize),
+    /// A chosen feature holding text (`spec.text.columns`: numbers are not cut into words).
+    TextColumn,
 }
 
 impl Need {
@@ -245,6 +247,10 @@ impl Need {
                 "a validation part to measure on (split.validation above 0)".into(),
             ),
             Need::Exactly(n) => (format!("exactement {n}"), format!("exactly {n}")),
+            Need::TextColumn => (
+                "une variable choisie qui contient du texte (une colonne de nombres ne se découpe pas en mots)".into(),
+                "a chosen feature that holds text (a column of numbers is not cut into words)".into(),
+            ),
             Need::OneOf(words) => (format!("l'un de : {}", words.join(", ")), format!("one of: {}", words.join(", "))),
         }
     }
