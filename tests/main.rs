@@ -40,3 +40,4 @@ mod recipe;
 mod recipe_pandas;
 mod reduce_tsne;
 mod reduce_umap;
+mod text;

@@ -50,7 +50,7 @@ pub struct TextSpec {
     /// Text features to tokenise (each must be one of the run's features and hold text).
     pub columns: Vec<String>,
     /// The vocabulary's size at most: the most frequent words of the training rows. Default
-    /// 5000 (on `sotu`, about every word of the training rows: 4,8xx).
+    /// 5000 (on `sotu`, the training rows hold about 5,300 words: nearly all of them).
     pub max_words: usize,
     /// Lower-case the text before cutting it into words (default true, as scikit-learn).
     pub lowercase: bool,
