@@ -145,8 +145,9 @@ export function render(root, ctx) {
   const controls = h('div', {},
     h('p', { class: 'muted lead-note', text: t('prep.intro') }),
     h('div', { class: 'columns' },
-      h('div', {}, targetCard(ctx, positiveSlot), featuresCard(ctx, noteSlot), textSlot),
-      h('div', {}, splitCard(ctx), fitCard(ctx))));
+      h('div', {}, targetCard(ctx, positiveSlot), featuresCard(ctx, noteSlot)),
+      h('div', {}, splitCard(ctx), fitCard(ctx))),
+    textSlot);
   textCard(ctx, textSlot, featuresOf(ctx), vocabularySlot);
   root.append(controls, results,
     h('div', { class: 'actions start' }, h('button', { type: 'button', class: 'primary', text: t('prep.next'), onclick: () => ctx.goTo('train') })));
