@@ -224,6 +224,10 @@ pub enum Need {
     TestPart,
     /// Exactly this many (a batch's values: rows × values per row).
     Exactly(usize),
+    /// A chosen feature holding text (`spec.text.columns`: numbers are not cut into words).
+    TextColumn,
+    /// A text mode scikit-learn has (the Python export: `counts` or `tfidf`).
+    PythonWords,
 }
 
 impl Need {
@@ -251,6 +255,14 @@ impl Need {
                 "a validation part to measure on (split.validation above 0)".into(),
             ),
             Need::Exactly(n) => (format!("exactement {n}"), format!("exactly {n}")),
+            Need::PythonWords => (
+                "counts ou tfidf pour le script Python : scikit-learn n'a pas de séquences d'indices de mots (c'est la couche TextVectorization de Keras)".into(),
+                "counts or tfidf for the Python script: scikit-learn has no word-index sequences (Keras' TextVectorization layer does that)".into(),
+            ),
+            Need::TextColumn => (
+                "une variable choisie qui contient du texte (une colonne de nombres ne se découpe pas en mots)".into(),
+                "a chosen feature that holds text (a column of numbers is not cut into words)".into(),
+            ),
             Need::OneOf(words) => (format!("l'un de : {}", words.join(", ")), format!("one of: {}", words.join(", "))),
         }
     }

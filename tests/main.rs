@@ -41,3 +41,4 @@ mod recipe;
 mod recipe_pandas;
 mod reduce_tsne;
 mod reduce_umap;
+mod text;

@@ -14,7 +14,7 @@ import initCore, {
   initSync as initCoreSync, Parser, datasets as coreDatasets, confusion, rocCurve, prCurve, runSpec, startSpec,
   exportPython,
   fitSpec, ProductionModel,
-  specKey, canonicalSpec, networkSummary,
+  specKey, canonicalSpec, networkSummary, oneHotExample,
 } from './pkg/atelier.js';
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
@@ -337,6 +337,14 @@ const api = {
    *  `options.vocabulary`. Rejects with the error naming the first layer that cannot take what
    *  it receives. */
   networkSummary: async (model, features, options = {}) => networkSummary(model, features, options.vocabulary ?? 0, options.lang),
+
+  /** The one-hot encoding of `text`'s first sentence, for teaching: `{ sentence, tokens,
+   *  truncated, vocabulary, indices, rows, bag, note: { fr, en } }`. `tokens` are its words as
+   *  `spec.text` cuts them (scikit-learn's CountVectorizer rules), at most `options.maxTokens`
+   *  (12); `vocabulary` the distinct ones, sorted; `indices` each token's column in it; `rows`
+   *  the one-hot rows (one 1 each); `bag` their sum; `note` why words are not numbered 1, 2, 3.
+   *  `options.lowercase`: default true. */
+  oneHot: async (text, options = {}) => oneHotExample(String(text ?? ''), options.lowercase ?? true, options.maxTokens ?? undefined),
 
   /** The built-in data sets, with origin, licence and what each teaches, in French and English. */
   datasets: async () => coreDatasets(),

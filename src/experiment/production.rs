@@ -11,6 +11,8 @@
 //!   value in a numeric feature is `NotNumeric`; extra columns (the target, an ID) are ignored;
 //! - an unseen category encodes as all zeros, as the encoder does (scikit-learn's
 //!   `handle_unknown='ignore'`);
+//! - a text column cut into words (`spec.text`) is cut with the vocabulary frozen at the refit:
+//!   a new word is ignored (counts, tf-idf) or the unknown index 1 (sequence), never learnt;
 //! - a missing value takes the fitted imputer's fill, or is a `MissingValue` error naming its
 //!   row and column when the spec says `impute: drop_rows` (nothing was learnt to fill it).
 
@@ -45,6 +47,8 @@ pub struct Input {
 pub enum InputKind {
     Number,
     Category,
+    /// Free text, cut into words (`spec.text`).
+    Text,
 }
 
 /// The refitted pipeline; its serde form is the model file.
@@ -272,9 +276,14 @@ fn unsigned_zeros(value: serde_json::Value) -> serde_json::Value {
 }
 
 fn inputs_of(preparation: &Preparation) -> Vec<Input> {
+    let texts: Vec<&str> = preparation.encoder.texts().iter().map(|t| t.name.as_str()).collect();
     let input = |(name, categories): (String, Option<Vec<String>>)| Input {
+        kind: match &categories {
+            Some(_) => InputKind::Category,
+            None if texts.contains(&name.as_str()) => InputKind::Text,
+            None => InputKind::Number,
+        },
         name,
-        kind: if categories.is_some() { InputKind::Category } else { InputKind::Number },
         categories,
     };
     preparation.encoder.features().into_iter().map(input).collect()

@@ -20,6 +20,12 @@
 //!   positive class against the rest; k-NN searches with a k-d tree, whose distances are
 //!   Atelier's exact `√Σ(a − b)²` (the brute-force `‖a‖² + ‖b‖² − 2a·b` is not exactly 0 from a
 //!   row to itself, which distance weights notice);
+//! - a text column cut into words (`spec.text`) is `CountVectorizer(max_features=…,
+//!   lowercase=…)` or `TfidfVectorizer(…)`, whose defaults are Atelier's tokeniser and tf-idf
+//!   (`prep::text`), its gaps read as empty texts; its columns come in scikit-learn's
+//!   alphabetical order instead of Atelier's by frequency, which changes no score. Only a tie
+//!   in frequency at the `max_features` cut may keep another word. `sequence` has no
+//!   scikit-learn equivalent: the export refuses it (`text.mode`, a `bad_param` error);
 //! - trees, forests, the MLP and the samplers draw their own random numbers: the script says so,
 //!   and their figures compare by accuracy, not digit for digit.
 
@@ -35,6 +41,7 @@ use crate::prep::features::Impute;
 use crate::prep::recipe::{apply, fill_pandas, literal, pandas_line, quoted, Cleaned, Step};
 use crate::prep::resample::ResampleKind;
 use crate::prep::scale::ScaleKind;
+use crate::prep::text::{TextMode, TextSpec};
 use crate::explore::Scalar;
 
 use super::run::{features, learnable, target, Preparation, Target};
@@ -45,6 +52,8 @@ struct Plan {
     cleaned: Cleaned,
     target: Target,
     features: Vec<String>,
+    /// The text features cut into words (`spec.text.columns`).
+    words: Vec<String>,
 }
 
 impl Plan {
@@ -56,19 +65,25 @@ impl Plan {
         let features = features(&cleaned.table, spec, &target.name)?;
         let (_, rows) = learnable(&cleaned.table, spec, &features, &target)?;
         Preparation::fit(&cleaned.table, &features, &rows, spec)?;
-        Ok(Plan { cleaned, target, features })
+        let words = spec.text.as_ref().map(|t| t.columns.clone()).unwrap_or_default();
+        Ok(Plan { cleaned, target, features, words })
     }
 }
 
 /// The script for `spec` on the `loaded` table (the dialect it was read with, the table before
 /// the recipe).
 pub fn python_script(spec: &Spec, loaded: &Loaded) -> Result<String> {
+    if let Some(TextSpec { mode: TextMode::Sequence, columns, .. }) = &spec.text {
+        if !columns.is_empty() {
+            return Err(Error::BadParam { field: "text.mode".into(), value: "sequence".into(), need: Need::PythonWords });
+        }
+    }
     let plan = Plan::new(spec, &loaded.table)?;
-    let model = model(&spec.model)?;
+    let model = model(&spec.model, words(spec).is_some())?;
     let score = if matches!(spec.model, ModelSpec::LinearSvm(_)) { "decision_function" } else { "probability" };
     let sections = [
         header(spec, score) + "\n" + &imports(spec, &model),
-        constants(&plan, loaded),
+        constants(&plan, loaded) + &words_constant(spec),
         clean(&spec.clean),
         preparation(spec),
         pipeline(spec, &model),
@@ -91,10 +106,14 @@ struct Model {
 
 const NOT_BIT_IDENTICAL: &str = "not bit-identical across libraries: compare accuracy";
 
-/// `Error::BadParam` on `model.kind` for a network of layers: scikit-learn has no
-/// convolutions or recurrent layers, and the script keeps to scikit-learn.
-fn model(spec: &ModelSpec) -> Result<Model> {
-    let logistic = |c: f64| format!("LogisticRegression(C={}, solver=\"newton-cholesky\", tol=1e-10, max_iter=100)", float(c));
+/// `words`: the features include a bag of words (thousands of columns), where logistic
+/// regression is solved by `newton-cg`, as Atelier does on wide data (`newton-cholesky` would
+/// form a Hessian of a column squared). A network of layers is `Error::BadParam` on
+/// `model.kind`: scikit-learn has no convolutions or recurrent layers, and the script keeps to
+/// scikit-learn.
+fn model(spec: &ModelSpec, words: bool) -> Result<Model> {
+    let solver = if words { "newton-cg" } else { "newton-cholesky" };
+    let logistic = |c: f64| format!("LogisticRegression(C={}, solver=\"{solver}\", tol=1e-10, max_iter=100)", float(c));
     Ok(match spec {
         ModelSpec::Network(_) => {
             let kinds = ["logistic_regression", "logistic_regression_gd", "knn", "gaussian_nb", "decision_tree", "random_forest", "linear_svm", "mlp"];
@@ -228,6 +247,19 @@ fn list(items: &[String]) -> String {
     format!("[{}]", items.iter().map(|s| quoted(s)).collect::<Vec<_>>().join(", "))
 }
 
+/// `spec.text` when it names columns.
+fn words(spec: &Spec) -> Option<&TextSpec> {
+    spec.text.as_ref().filter(|t| !t.columns.is_empty())
+}
+
+/// `WORDS`, the text features cut into words, when there are some.
+fn words_constant(spec: &Spec) -> String {
+    match words(spec) {
+        Some(t) => format!("\n# Text features cut into words (bag of words), not one-hot encoded.\nWORDS = {}", list(&t.columns)),
+        None => String::new(),
+    }
+}
+
 fn header(spec: &Spec, score: &str) -> String {
     let resample = match spec.resample.kind {
         ResampleKind::None => "no resampling",
@@ -265,6 +297,11 @@ fn imports(spec: &Spec, model: &Model) -> String {
         ScaleKind::Robust => from.push(("sklearn.preprocessing", "RobustScaler")),
         ScaleKind::Minmax => from.push(("sklearn.preprocessing", "MinMaxScaler")),
         ScaleKind::None => {}
+    }
+    match words(spec) {
+        Some(TextSpec { mode: TextMode::Tfidf, .. }) => from.push(("sklearn.feature_extraction.text", "TfidfVectorizer")),
+        Some(_) => from.push(("sklearn.feature_extraction.text", "CountVectorizer")),
+        None => {}
     }
     match spec.resample.kind {
         ResampleKind::None => {}
@@ -316,8 +353,8 @@ fn constants(plan: &Plan, loaded: &Loaded) -> String {
         Ok(x) if !text_target => float(x),
         _ => quoted(positive_name),
     };
-    let text: Vec<String> =
-        plan.features.iter().filter(|f| table.column(f).map(|c| c.dtype() == DType::Text).unwrap_or(false)).cloned().collect();
+    let is_category = |f: &&String| table.column(f).map(|c| c.dtype() == DType::Text).unwrap_or(false) && !plan.words.contains(f);
+    let text: Vec<String> = plan.features.iter().filter(is_category).cloned().collect();
     format!(
         "{}\n\nTARGET = {}\nPOSITIVE = {positive}  # the class scored\n\
          # The features in Atelier's order; the text ones are one-hot encoded, the others are numbers.\n\
@@ -369,10 +406,21 @@ fn preparation(spec: &Spec) -> String {
     } else {
         "encoder"
     };
+    let vectorizer = match words(spec) {
+        Some(t) => format!(
+            "if name in WORDS:\n        \
+             # Cut into words as Atelier: scikit-learn's default tokeniser; never scaled.\n        \
+             return {}(max_features={}, lowercase={})\n    ",
+            if t.mode == TextMode::Tfidf { "TfidfVectorizer" } else { "CountVectorizer" },
+            t.max_words,
+            if t.lowercase { "True" } else { "False" }
+        ),
+        None => String::new(),
+    };
     format!(
         "def column(name, train):\n    \
          \"\"\"One feature's preparation, learnt on the training rows.\"\"\"\n    \
-         if name in TEXT:\n        \
+         {vectorizer}if name in TEXT:\n        \
          # Categories sorted as Atelier's; a gap or a category unseen in training is all zeros.\n        \
          categories = sorted(train[name].dropna().unique())\n        \
          encoder = OneHotEncoder(categories=[categories], handle_unknown=\"ignore\", sparse_output=False)\n        \
@@ -393,7 +441,13 @@ fn pipeline(spec: &Spec, model: &Model) -> String {
     let mut lines = vec![
         "def pipeline(train):".to_string(),
         "    \"\"\"The preparation (one entry per feature, in Atelier's order) and the model.\"\"\"".to_string(),
-        "    prep = ColumnTransformer([(str(i), column(name, train), [name]) for i, name in enumerate(FEATURES)])".to_string(),
+        if words(spec).is_some() {
+            // A vectorizer takes one column of texts, not a table of one column.
+            "    prep = ColumnTransformer([(str(i), column(name, train), name if name in WORDS else [name]) for i, name in enumerate(FEATURES)])"
+        } else {
+            "    prep = ColumnTransformer([(str(i), column(name, train), [name]) for i, name in enumerate(FEATURES)])"
+        }
+        .to_string(),
         "    steps = [(\"prep\", prep)]".to_string(),
     ];
     if let Some(r) = resample {
@@ -444,7 +498,8 @@ fn main(spec: &Spec, model: &Model, score: &str) -> String {
          model = pipeline(train)\n    \
          model.fit(train[FEATURES], {labels})  # {what}\n    \
          new = pd.read_csv(new_path, **READ_CSV)\n    \
-         new = new.fillna({{c: v for c, v in fills.items() if c in new.columns}})\n    \
+         new = new.fillna({{c: v for c, v in fills.items() if c in new.columns}})\n\
+         {}    \
          print(\"{score}\")\n    \
          for s in {scores}:\n        \
          print(repr(float(s)))\n\n\n\
@@ -452,7 +507,14 @@ fn main(spec: &Spec, model: &Model, score: &str) -> String {
          if len(sys.argv) not in (2, 3):\n        \
          sys.exit(\"usage: python3 model.py TRAIN.csv [NEW.csv]\")\n    \
          main(sys.argv[1], sys.argv[-1])",
-        if spec.impute == Impute::DropRows { "    train = train.dropna(subset=FEATURES)  # impute: drop_rows\n" } else { "" }
+        if spec.impute == Impute::DropRows { "    train = train.dropna(subset=FEATURES)  # impute: drop_rows\n" } else { "" }.to_string()
+            + if words(spec).is_some() {
+                "    # A missing text is an empty one, as in Atelier (scikit-learn refuses NaN).\n    \
+                 train[WORDS] = train[WORDS].fillna(\"\").astype(str)\n"
+            } else {
+                ""
+            },
+        if words(spec).is_some() { "    new[WORDS] = new[WORDS].fillna(\"\").astype(str)\n" } else { "" },
     )
 }
 

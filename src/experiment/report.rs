@@ -8,6 +8,7 @@ use serde::{Serialize, Serializer};
 use super::cv::CvReport;
 use super::final_test::TestUse;
 use super::search::SearchReport;
+use super::text::TextReport;
 use crate::eval::classes::ClassConfusion;
 use crate::eval::confusion::Metrics;
 use crate::eval::curves::{PrCurve, Roc};
@@ -141,6 +142,10 @@ pub struct Prepared {
     pub scaled: Vec<bool>,
     pub threshold: f64,
     pub warnings: Vec<Warning>,
+    /// With `spec.text`: each text column's vocabulary (size, first words), and once fitted a
+    /// linear model's most telling words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<TextReport>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -13,6 +13,7 @@ use super::live::overfitting_from;
 use super::report::{ClassCounts, Learning, Marks, ModelReport, Part, Prepared, Report, Rows, Scoring, Splits, Validation};
 use super::session::row_ids;
 use super::spec::{data_fingerprint, fnv1a, Spec};
+use super::text::TextReport;
 use crate::data::{read, Loaded, ReadOptions, Table};
 use crate::error::{Error, Need, Result};
 use crate::eval::classes::ClassConfusion;
@@ -42,7 +43,7 @@ impl Preparation {
     /// Learns the preparation on `rows` of the cleaned table; gives those rows prepared too
     /// (encoded once, then scaled in place).
     pub fn fit(table: &Table, features: &[String], rows: &[usize], spec: &Spec) -> Result<(Preparation, Array2<f64>)> {
-        let encoder = Encoder::fit(table, features, rows, spec.impute)?;
+        let encoder = Encoder::fit_with_text(table, features, rows, spec.impute, spec.text.as_ref())?;
         let mut x = encoder.transform(table, rows);
         let scaler = Scaler::fit(spec.scale, x.view(), &encoder.numeric());
         scaler.transform(&mut x);
@@ -74,6 +75,8 @@ pub struct Experiment {
     model: ModelSpec,
     /// Learnt on the training part; the report undoes it on a tree's thresholds.
     scaler: Scaler,
+    /// Learnt on the training part; the report names a linear model's telling words with it.
+    encoder: Encoder,
     /// The training part as it was (the model learns it oversampled).
     train: Matrix,
     validation: Matrix,
@@ -290,6 +293,7 @@ impl Experiment {
             scaled,
             threshold: spec.threshold(),
             warnings,
+            text: TextReport::of(&preparation.encoder),
         };
         Ok(Experiment {
             hash,
@@ -298,6 +302,7 @@ impl Experiment {
             resample: spec.resample.clone(),
             model: spec.model.clone(),
             scaler: preparation.scaler,
+            encoder: preparation.encoder,
             train,
             validation,
             validation_ids,
@@ -469,8 +474,9 @@ impl Experiment {
     /// Scores the training and validation parts with the fitted model.
     pub fn report(&self) -> Result<Report> {
         let (model, learning) = self.fitted.as_ref().ok_or(Error::BadSpec { detail: "the model is not fitted yet".into() })?;
-        let prepared = &self.prepared;
-        let model_report = describe(model, self.model.kind(), prepared, &self.scaler);
+        let model_report = describe(model, self.model.kind(), &self.prepared, &self.scaler);
+        let mut prepared = self.prepared.clone();
+        prepared.text = prepared.text.map(|t| t.with_telling(&self.encoder, model_report.coefficients.as_deref(), &prepared.classes, self.positive));
         let threshold = prepared.threshold;
         let train = scoring(model, &self.train, self.positive, threshold)?.0;
         let validation = if self.validation.y.is_empty() {
@@ -486,7 +492,7 @@ impl Experiment {
         let search = self.search.as_ref().map(Search::report);
         let test = self.final_test.as_ref().map(FinalTest::report).transpose()?;
         let test_uses = final_test::test_uses(&self.earlier_tests, &self.hash, self.model.kind(), test.as_ref());
-        Ok(Report { spec_hash: self.hash.clone(), prepared: prepared.clone(), model: model_report, train, validation, learning: learning.clone(), cv, search, test, test_uses })
+        Ok(Report { spec_hash: self.hash.clone(), prepared, model: model_report, train, validation, learning: learning.clone(), cv, search, test, test_uses })
     }
 }
 

@@ -17,6 +17,7 @@ use crate::prep::recipe::Step;
 use crate::prep::resample::ResampleSpec;
 use crate::prep::scale::ScaleKind;
 use crate::prep::split::SplitSpec;
+use crate::prep::text::TextSpec;
 
 /// Where the data comes from: `{ "text": "<csv>" }` or `{ "builtin": "iris" }`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,6 +42,10 @@ pub struct Spec {
     pub positive: Option<Scalar>,
     /// None: every column but the target and the ID column.
     pub features: Option<Vec<String>>,
+    /// Text features cut into words (counts, tf-idf or word sequences) instead of one-hot
+    /// encoded as categories. None: every text feature is a category.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<TextSpec>,
     pub split: SplitSpec,
     pub impute: Impute,
     pub scale: ScaleKind,

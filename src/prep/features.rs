@@ -17,12 +17,14 @@
 //! - with `drop_rows` the caller has already kept only `complete_rows`, so nothing is learnt;
 //!   a missing value met anyway (a caller's bug) becomes 0 rather than a panic.
 //!
-//! Integer and float columns are numeric, text columns are one-hot encoded, whatever they hold.
+//! Integer and float columns are numeric, text columns are one-hot encoded, whatever they hold,
+//! unless `spec.text` names them: those are cut into words (`prep::text`), never scaled.
 
 use ndarray::{Array2, Axis};
 use serde::{Deserialize, Serialize};
 
 use super::recipe::most_frequent;
+use super::text::{TextFeature, TextMode, TextSpec};
 use crate::data::{Cell, Column, DType, Table};
 use crate::error::{Error, Result};
 use crate::explore::describe::mean_std;
@@ -47,6 +49,8 @@ enum Feature {
     Numeric { name: String, fill: Option<f64> },
     /// One 0/1 output column per category (sorted); `fill` is the category a missing value takes.
     OneHot { name: String, categories: Vec<String>, fill: Option<String> },
+    /// A text column cut into words: word counts, tf-idf or a sequence of word indices.
+    Text(TextFeature),
 }
 
 impl Encoder {
@@ -56,11 +60,48 @@ impl Encoder {
     /// numeric feature with no value in the training rows (`NoTrainingValue`), unless `impute`
     /// is `drop_rows`; an infinite value in the training rows (`Infinite`).
     pub fn fit(table: &Table, features: &[String], rows: &[usize], impute: Impute) -> Result<Encoder> {
+        Encoder::fit_with_text(table, features, rows, impute, None)
+    }
+
+    /// As `fit`, the columns `text` names cut into words (`TextSpec::check`'s errors first).
+    pub fn fit_with_text(table: &Table, features: &[String], rows: &[usize], impute: Impute, text: Option<&TextSpec>) -> Result<Encoder> {
         if features.is_empty() {
             return Err(Error::NoFeatures);
         }
-        let features = features.iter().map(|name| learn(table.column(name)?, rows, impute)).collect::<Result<_>>()?;
+        if let Some(spec) = text {
+            spec.check(table, features)?;
+        }
+        let learn_one = |name: &String| -> Result<Feature> {
+            let column = table.column(name)?;
+            match text.filter(|t| t.columns.contains(name)) {
+                Some(spec) => Ok(Feature::Text(TextFeature::fit(column, rows, spec)?)),
+                None => learn(column, rows, impute),
+            }
+        };
+        let features = features.iter().map(learn_one).collect::<Result<_>>()?;
         Ok(Encoder { features })
+    }
+
+    /// The text features, in order.
+    pub fn texts(&self) -> Vec<&TextFeature> {
+        self.features.iter().filter_map(|f| if let Feature::Text(t) = f { Some(t) } else { None }).collect()
+    }
+
+    /// The text features encoded one column per word (counts, tf-idf), each with the position
+    /// of its first output column.
+    pub fn word_columns(&self) -> Vec<(usize, &TextFeature)> {
+        let offsets = self.features.iter().scan(0, |at, f| {
+            let start = *at;
+            *at += f.width();
+            Some(start)
+        });
+        offsets
+            .zip(&self.features)
+            .filter_map(|(offset, f)| match f {
+                Feature::Text(t) if t.mode != TextMode::Sequence => Some((offset, t)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Output column names: `Age` for a numeric feature, `sexe=F` for a one-hot column.
@@ -74,17 +115,25 @@ impl Encoder {
         self.features.iter().flat_map(numeric).collect()
     }
 
-    /// The `rows` of `table` as a matrix (missing values filled, text one-hot encoded).
+    /// The `rows` of `table` as a matrix (missing values filled, text one-hot encoded or cut
+    /// into words).
     ///
     /// A feature column absent from `table`, or a row past its end, reads as missing.
     pub fn transform(&self, table: &Table, rows: &[usize]) -> Array2<f64> {
         let columns: Vec<Option<&Column>> = self.features.iter().map(|f| table.column(f.name()).ok()).collect();
+        let lookups: Vec<Option<_>> = self.features.iter().map(|f| if let Feature::Text(t) = f { Some(t.lookup()) } else { None }).collect();
         let mut x = Array2::zeros((rows.len(), self.features.iter().map(Feature::width).sum()));
         for (mut out, &row) in x.axis_iter_mut(Axis(0)).zip(rows) {
             let mut offset = 0;
-            for (feature, column) in self.features.iter().zip(&columns) {
-                if let Some((k, value)) = feature.hot(column.map_or(Cell::Missing, |c| cell(c, row))) {
-                    out[offset + k] = value;
+            for ((feature, column), lookup) in self.features.iter().zip(&columns).zip(&lookups) {
+                let value = column.map_or(Cell::Missing, |c| cell(c, row));
+                match (feature, lookup, out.as_slice_mut()) {
+                    (Feature::Text(t), Some(lookup), Some(out)) => t.encode(value, lookup, &mut out[offset..offset + t.width()]),
+                    _ => {
+                        if let Some((k, value)) = feature.hot(value) {
+                            out[offset + k] = value;
+                        }
+                    }
                 }
                 offset += feature.width();
             }
@@ -111,11 +160,12 @@ impl Encoder {
     }
 
     /// Every feature in order: its name, and its categories when it is one-hot encoded (None:
-    /// numeric).
+    /// numeric or cut into words, which `texts` tells apart).
     pub fn features(&self) -> Vec<(String, Option<Vec<String>>)> {
         let feature = |f: &Feature| match f {
             Feature::Numeric { name, .. } => (name.clone(), None),
             Feature::OneHot { name, categories, .. } => (name.clone(), Some(categories.clone())),
+            Feature::Text(t) => (t.name.clone(), None),
         };
         self.features.iter().map(feature).collect()
     }
@@ -124,7 +174,7 @@ impl Encoder {
     pub fn categories(&self) -> Vec<(String, Vec<String>)> {
         let categories = |f: &Feature| match f {
             Feature::OneHot { name, categories, .. } => Some((name.clone(), categories.clone())),
-            Feature::Numeric { .. } => None,
+            Feature::Numeric { .. } | Feature::Text(_) => None,
         };
         self.features.iter().filter_map(categories).collect()
     }
@@ -134,6 +184,7 @@ impl Feature {
     fn name(&self) -> &str {
         match self {
             Feature::Numeric { name, .. } | Feature::OneHot { name, .. } => name,
+            Feature::Text(t) => &t.name,
         }
     }
 
@@ -141,6 +192,7 @@ impl Feature {
         match self {
             Feature::Numeric { .. } => 1,
             Feature::OneHot { categories, .. } => categories.len(),
+            Feature::Text(t) => t.width(),
         }
     }
 
@@ -148,6 +200,7 @@ impl Feature {
         match self {
             Feature::Numeric { name, .. } => vec![name.clone()],
             Feature::OneHot { name, categories, .. } => categories.iter().map(|c| format!("{name}={c}")).collect(),
+            Feature::Text(t) => t.names(),
         }
     }
 
@@ -164,6 +217,8 @@ impl Feature {
                 };
                 categories.binary_search_by(|c| c.as_str().cmp(text)).ok().map(|k| (k, 1.0))
             }
+            // Encoded by `TextFeature::encode`, several columns at once.
+            Feature::Text(_) => None,
         }
     }
 }

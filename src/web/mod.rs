@@ -25,6 +25,8 @@ mod python;
 mod runs;
 #[cfg(feature = "learn")]
 mod search_page;
+#[cfg(feature = "learn")]
+mod text;
 
 pub use dataset::Dataset;
 

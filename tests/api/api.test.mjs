@@ -104,6 +104,28 @@ test('flags name the rows they concern by identifier', async () => {
 
 test('datasets lists every built-in file with both languages', async () => {
   const list = await atelier.datasets();
-  assert.equal(list.length, 10);
+  assert.equal(list.length, 11);
   assert.ok(list.every((d) => d.title.fr && d.title.en && d.about.fr && d.about.en && d.licence));
+});
+
+test('oneHot gives a sentence\'s words, their columns, the one-hot rows and why', async () => {
+  const e = await atelier.oneHot('The jobs, the economy and the taxes. Then more.');
+  assert.equal(e.sentence, 'The jobs, the economy and the taxes.');
+  assert.deepEqual(e.tokens, ['the', 'jobs', 'the', 'economy', 'and', 'the', 'taxes']);
+  assert.deepEqual(e.vocabulary, ['and', 'economy', 'jobs', 'taxes', 'the']);
+  assert.deepEqual(e.indices, [4, 2, 4, 1, 0, 4, 3]);
+  assert.deepEqual(e.rows[0], [0, 0, 0, 0, 1]);
+  assert.deepEqual(e.bag, [1, 1, 1, 1, 3]);
+  assert.match(e.note.en, /invent an order/);
+  assert.deepEqual((await atelier.oneHot('Keep The Case', { lowercase: false })).tokens, ['Keep', 'The', 'Case']);
+});
+
+test('run with spec.text reports the vocabulary and a linear model\'s telling words', async () => {
+  const r = await atelier.run({ data: { builtin: 'sotu' }, features: ['text'], text: { columns: ['text'], max_words: 2000 } });
+  assert.equal(r.text.columns[0].words, 2000);
+  assert.equal(r.text.vocabulary_size, 2002);
+  assert.equal(r.text.telling.for_positive.length, 15);
+  assert.ok(r.features.every((f) => f.startsWith('text:')));
+  await assert.rejects(atelier.run({ data: { builtin: 'sotu' }, text: { columns: ['year'] } }),
+    (e) => e.code === 'bad_param' && e.en.includes("'text.columns' = year"));
 });

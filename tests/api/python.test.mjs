@@ -63,6 +63,7 @@ const santeMixed = csvOf('sante.csv').trimEnd().split('\n').map((line, i) => {
   return [...cells.slice(0, 5), sexe, cells[5]].join(',');
 }).join('\n') + '\n';
 const breast = csvOf('breast_cancer.csv');
+const sotu = csvOf('sotu.csv');
 // Names a script must quote (issue 11): quotes, a backslash, a newline, markup; text values too.
 const hostileNames = ['a"b', 'back\\slash', 'new\nline', '<img src=x>', "cat'é"];
 const hostileCsv = [
@@ -84,6 +85,11 @@ const exact = {
   'median imputer, one-hot, standard scaler and logistic regression on sante with gaps and text': [
     { clean: [healthy, { op: 'drop_rows', rows: [9] }], impute: 'median', scale: 'standard', model: { kind: 'logistic_regression' } },
     santeMixed,
+  ],
+  // Every word kept (no tie at the max_features cut): CountVectorizer's vocabulary is Atelier's.
+  'a bag of words (CountVectorizer) and logistic regression on sotu': [
+    { features: ['text'], text: { columns: ['text'], max_words: 100000 }, model: { kind: 'logistic_regression' } },
+    sotu,
   ],
   'a pipeline over hostile column names and values (quotes, a backslash, a newline, markup)': [
     { target: 'y', clean: [{ op: 'fill_missing', column: 'new\nline', fill: { kind: 'constant', value: 0 } }], impute: 'median', scale: 'standard', model: { kind: 'logistic_regression' } },
@@ -124,4 +130,9 @@ test('exportPython reads a built-in data set by its id and says what it cannot e
   assert.match(script, /^TARGET = "diagnosis"\nPOSITIVE = "malignant"/m);
   assert.match(script, /print\("decision_function"\)/);
   await assert.rejects(atelier.exportPython({ data: { builtin: 'breast_cancer' }, target: 'nope' }), (e) => e.code === 'unknown_column');
+  // Word sequences have no scikit-learn equivalent: refused, naming the field, in both languages.
+  const sequence = { data: { builtin: 'sotu' }, features: ['text'], text: { columns: ['text'], mode: 'sequence' } };
+  await assert.rejects(atelier.exportPython(sequence), (e) => e.code === 'bad_param' && e.en.includes("'text.mode' = sequence") && e.fr.includes('« text.mode » = sequence'));
+  const tfidf = await atelier.exportPython({ ...sequence, text: { columns: ['text'], mode: 'tfidf', max_words: 300 } });
+  assert.match(tfidf, /return TfidfVectorizer\(max_features=300, lowercase=True\)/);
 });

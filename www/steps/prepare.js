@@ -1,6 +1,6 @@
 // Step 6, Prepare: the target and its positive class, the features, the three parts' sizes
 // (stratified, seeded), imputation, scaling and oversampling, each control with the course's
-// reason. Every control edits the page's spec (app.js, `state.spec`) and nothing else; the
+// reason; a Text card when the data has free text (prepare-text.js). Every control edits the page's spec (app.js, `state.spec`) and nothing else; the
 // worker's `prepare` (no fitting) then shows the parts, their classes and the run's warnings.
 import { h, card, replace } from '../dom.js';
 import { t, int, pct, count, errorText } from '../i18n.js';
@@ -9,6 +9,7 @@ import { selectField, checkField, numberField } from '../ui/fields.js';
 import { columnNames } from './columns.js';
 import { prepared, previous, isCurrent } from './prepare-ask.js';
 import { splitResults, MAX_CLASSES } from './prepare-split.js';
+import { textCard, vocabularyView, dropTextColumn } from './prepare-text.js';
 
 /** The target column in use: the spec's, else the guessed one (null: none could be guessed). */
 export function targetOf(ctx) {
@@ -49,7 +50,7 @@ function targetCard(ctx, positiveSlot) {
     selectField({
       id: 'prep-target', label: t('prep.target'), value: target ?? '', choices,
       reason: t('prep.targetWhy'),
-      onchange: (v) => ctx.setSpec((s) => { s.target = v; s.positive = null; s.features = null; }),
+      onchange: (v) => ctx.setSpec((s) => { s.target = v; s.positive = null; s.features = null; dropTextColumn(s, v); }),
     }),
     positiveSlot);
 }
@@ -68,10 +69,11 @@ function featuresCard(ctx, noteSlot) {
   const toggle = (name, on) => ctx.setSpec((s) => {
     const now = featuresOf(ctx);
     s.features = columns.map((c) => c.name).filter((c) => (c === name ? on : now.includes(c)));
+    if (!on) dropTextColumn(s, name);
   });
   const note = (c) => {
     if (c.name === summary.idColumn) return t('prep.idNote');
-    if (c.dtype === 'text') return t('prep.textNote');
+    if (c.dtype === 'text') return t(ctx.state.spec.text?.columns?.includes(c.name) ? 'prep.textWordsNote' : 'prep.textNote');
     return null;
   };
   return card(t('prep.featuresTitle'),
@@ -137,12 +139,16 @@ export function render(root, ctx) {
   // The controls that depend on the answer: redrawn in place when it comes.
   const positiveSlot = h('div', {}, positiveField(ctx, standIn));
   const noteSlot = h('div', {}, encodedNote(ctx, standIn));
+  const textSlot = h('div', {});
+  const vocabularySlot = h('div', { 'aria-live': 'polite' }, vocabularyView(standIn));
   const results = h('section', { class: 'card', 'aria-labelledby': 'prep-results-title', 'aria-live': 'polite' });
   const controls = h('div', {},
     h('p', { class: 'muted lead-note', text: t('prep.intro') }),
     h('div', { class: 'columns' },
       h('div', {}, targetCard(ctx, positiveSlot), featuresCard(ctx, noteSlot)),
-      h('div', {}, splitCard(ctx), fitCard(ctx))));
+      h('div', {}, splitCard(ctx), fitCard(ctx))),
+    textSlot);
+  textCard(ctx, textSlot, featuresOf(ctx), vocabularySlot);
   root.append(controls, results,
     h('div', { class: 'actions start' }, h('button', { type: 'button', class: 'primary', text: t('prep.next'), onclick: () => ctx.goTo('train') })));
 
@@ -153,6 +159,7 @@ export function render(root, ctx) {
       const focused = positiveSlot.contains(document.activeElement) ? document.activeElement.id : null;
       replace(positiveSlot, positiveField(ctx, question.answer));
       replace(noteSlot, encodedNote(ctx, question.answer));
+      replace(vocabularySlot, vocabularyView(question.answer));
       if (focused) document.getElementById(focused)?.focus();
     }
     replace(results, h('h2', { id: 'prep-results-title', text: t('prep.resultsTitle') }),

@@ -118,6 +118,8 @@ function field(ctx, input, index) {
   };
   const control = input.kind === 'number'
     ? h('input', { id, type: 'text', inputmode: 'decimal', value: values.get(input.name) ?? '', placeholder: t('prod.missing'), oninput: onInput })
+    : input.kind === 'text'
+    ? h('textarea', { id, rows: 3, value: values.get(input.name) ?? '', placeholder: t('prod.missing'), oninput: onInput })
     : h('select', { id, onchange: onInput },
       h('option', { value: '', text: t('prod.missing'), selected: !values.get(input.name) }),
       (input.categories ?? []).map((c) => h('option', { value: c, text: c, selected: values.get(input.name) === c })));

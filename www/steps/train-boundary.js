@@ -13,9 +13,12 @@ const RESOLUTION = 60;
 const EVERY_MS = 300; // the live boundary's refresh: smooth, and the worker keeps learning
 
 let choice = null; // the axes the student chose: { features: [i, j] } | 'components'
+/** Features above which PC1 × PC2 is not offered: the PCA diagonalises a p × p covariance
+ *  matrix, seconds at 1,000 features and minutes for a bag of 5,000 words. */
+const PCA_MAX = 300;
 
 function defaultAxes(features) {
-  return features.length > 2 ? 'components' : { features: [0, 1] };
+  return features.length > 2 && features.length <= PCA_MAX ? 'components' : { features: [0, 1] };
 }
 
 function axisTitles(b, features) {
@@ -29,7 +32,8 @@ function axisTitles(b, features) {
 /** The boundary card. `features`: the prepared features' names; `positive`: the scored class.
  *  Returns `{ element, refresh(live) }`: `refresh(true)` during training is throttled. */
 export function boundaryCard(ctx, { features, positive }) {
-  if (!choice || (choice !== 'components' && Math.max(...choice.features) >= features.length)) choice = defaultAxes(features);
+  const stale = choice === 'components' ? features.length > PCA_MAX : Math.max(...(choice?.features ?? [Infinity])) >= features.length;
+  if (!choice || stale) choice = defaultAxes(features);
   if (features.length < 2) {
     return { element: card(t('boundary.title'), h('p', { class: 'muted', text: t('boundary.oneFeature') })), refresh() {} };
   }
@@ -80,7 +84,7 @@ export function boundaryCard(ctx, { features, positive }) {
       asking = false;
     }
   }
-  const pairs = [['components', t('boundary.components')]];
+  const pairs = features.length <= PCA_MAX ? [['components', t('boundary.components')]] : [];
   for (let i = 0; i < features.length; i += 1) {
     for (let j = i + 1; j < features.length && pairs.length < 60; j += 1) pairs.push([`${i},${j}`, `${features[i]} × ${features[j]}`]);
   }

@@ -1,6 +1,6 @@
 // The results of the last training: the metrics on the training and validation parts side by
-// side, the run's warnings, what the model learnt (coefficients, a tree, importances, priors),
-// and the way on to step 8 with the validation part's scores.
+// side, the run's warnings, what the model learnt (coefficients, a tree, importances, priors, a
+// linear model's most telling words on text), and the way on to step 8 with the validation part's scores.
 import { drawBars, drawTree, drawImportances } from '../pkg/atelier.js';
 import { h, card } from '../dom.js';
 import { t, int, num, fixed } from '../i18n.js';
@@ -119,6 +119,27 @@ function splitText(report, node) {
   return node.feature == null ? t('train.leaf') : `${report.features[node.feature] ?? `x${node.feature}`} ≤ ${num(node.threshold)}`;
 }
 
+/** One side's telling words, the strongest first. */
+function wordsTable(caption, words) {
+  return table({
+    caption,
+    columns: [t('train.word'), t('train.coefficient')],
+    rows: words.map((w) => [w.word, { text: num(w.coefficient), title: String(w.coefficient), class: 'num' }]),
+  });
+}
+
+/** A linear model on a bag of words: the words that push most towards each side. */
+function tellingCard(report) {
+  const telling = report.text?.telling;
+  if (!telling) return null;
+  const other = telling.other ?? t('train.tellingRest');
+  return card(t('train.tellingTitle'),
+    h('p', { class: 'muted small', text: t('train.tellingHelp') }),
+    h('div', { class: 'columns' },
+      wordsTable(t('train.tellingFor', { class: telling.positive }), telling.for_positive),
+      wordsTable(t('train.tellingFor', { class: other }), telling.for_other)));
+}
+
 /** A decision tree as the core draws it: each node's split, impurity, rows and class counts. */
 function treeChart(ctx, report) {
   const nodes = report.model.tree ?? [];
@@ -202,6 +223,7 @@ export function resultsView(ctx, report, { stale }) {
         h('span', { class: 'muted small', text: report.validation ? t('train.evaluateHelp', { rows: int(report.validation.scores.length) }) : t('train.evaluateNone') }))),
     report.epochs && learningCard(report),
     report.model.layers && networkCard(ctx, report.model.layers, report.validation?.scores.length ?? 0),
+    tellingCard(report),
     modelDetails(ctx, report));
 }
 
