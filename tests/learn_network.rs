@@ -114,3 +114,30 @@ fn a_sigmoid_unit_scores_the_positive_class_of_two() {
     let accuracy = report.validation.unwrap().scoring.metrics.accuracy;
     assert!(accuracy > 0.9, "accuracy {accuracy}");
 }
+
+/// Embedding + a recurrent layer over sotu's word sequences (the text's first 60 words, 2,000
+/// words and the unknown one), a few epochs.
+fn recurrent(cell: &str, epochs: usize) -> String {
+    format!(
+        r#"{{ "data": {{ "builtin": "sotu" }}, "target": "party", "features": ["text"],
+        "text": {{ "columns": ["text"], "mode": "sequence", "max_words": 2000, "length": 60 }},
+        "model": {{ "kind": "network", "layers": [{{ "type": "embedding", "dim": 16 }}, {{ "type": "{cell}", "units": 16 }},
+                   {{ "type": "dense", "units": 2, "activation": "softmax" }}],
+        "learning_rate_init": 0.01, "batch_size": 32, "max_iter": {epochs}, "seed": 0 }} }}"#
+    )
+}
+
+#[test]
+fn an_lstm_and_a_gru_learn_the_party_from_word_sequences() {
+    for cell in ["lstm", "gru"] {
+        let started = std::time::Instant::now();
+        let report = run(&recurrent(cell, 4)).unwrap();
+        let epochs = &report.learning.as_ref().unwrap().epochs;
+        let (first, last) = (&epochs[0], epochs.last().unwrap());
+        eprintln!("{cell}: {:?} in {:?}", epochs.iter().map(|e| (e.train_accuracy, e.val_accuracy.unwrap())).collect::<Vec<_>>(), started.elapsed());
+        assert!(last.train_loss < first.train_loss, "{cell}: the training loss falls");
+        assert!(last.val_accuracy.unwrap() > 0.6, "{cell}: validation accuracy {}", last.val_accuracy.unwrap());
+        let layers = report.model.network.unwrap();
+        assert_eq!(layers[0].parameters, 2002 * 16, "{cell}: the embedding holds max_words + 2 rows");
+    }
+}

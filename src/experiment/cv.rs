@@ -254,7 +254,7 @@ pub(super) fn fit_on(spec: &Spec, train: &Matrix, classes: &[String], positive: 
     };
     let data = Labelled { x: x.view(), y: &y, n_classes };
     let watched = watched.as_ref().map(|(x, y)| Labelled { x: x.view(), y, n_classes });
-    let mut trainer = Trainer::new(&spec.model, &data, positive)?;
+    let mut trainer = Trainer::new(&spec.trained_model(), &data, positive)?;
     while !trainer.done() {
         trainer.step(&data, watched.as_ref())?;
     }

@@ -300,7 +300,7 @@ impl Experiment {
             positive: target.positive,
             prepared,
             resample: spec.resample.clone(),
-            model: spec.model.clone(),
+            model: spec.trained_model(),
             scaler: preparation.scaler,
             encoder: preparation.encoder,
             train,

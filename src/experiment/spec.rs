@@ -10,6 +10,7 @@ use crate::error::{Error, Need, Result};
 use super::final_test::TestUse;
 use super::search::SearchSpec;
 use crate::explore::Scalar;
+use crate::learn::layers::NetworkParams;
 use crate::learn::ModelSpec;
 use crate::prep::features::Impute;
 use crate::prep::folds::CvSpec;
@@ -17,7 +18,7 @@ use crate::prep::recipe::Step;
 use crate::prep::resample::ResampleSpec;
 use crate::prep::scale::ScaleKind;
 use crate::prep::split::SplitSpec;
-use crate::prep::text::TextSpec;
+use crate::prep::text::{TextMode, TextSpec};
 
 /// Where the data comes from: `{ "text": "<csv>" }` or `{ "builtin": "iris" }`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -74,6 +75,20 @@ impl Spec {
     /// the field and the place serde found it.
     pub fn from_json(text: &str) -> Result<Spec> {
         serde_json::from_str(text).map_err(|e| Error::BadSpec { detail: e.to_string() })
+    }
+
+    /// The model as it trains: an embedding layer without `vocabulary` takes the sequences'
+    /// `max_words + 2` (0 padding, 1 unknown, then the words), every index a text column can
+    /// hold whichever rows its vocabulary was learnt on (a fold's, train + validation's).
+    /// Without sequences, the largest index of the training rows plus one.
+    pub fn trained_model(&self) -> ModelSpec {
+        match (&self.model, &self.text) {
+            (ModelSpec::Network(p), Some(text)) if text.mode == TextMode::Sequence && !text.columns.is_empty() => {
+                let layers = crate::learn::layers::with_vocabulary(&p.layers, text.max_words.saturating_add(2));
+                ModelSpec::Network(NetworkParams { layers, ..p.clone() })
+            }
+            (model, _) => model.clone(),
+        }
     }
 
     /// The threshold the metrics use.
