@@ -104,6 +104,6 @@ test('flags name the rows they concern by identifier', async () => {
 
 test('datasets lists every built-in file with both languages', async () => {
   const list = await atelier.datasets();
-  assert.equal(list.length, 10);
+  assert.equal(list.length, 12);
   assert.ok(list.every((d) => d.title.fr && d.title.en && d.about.fr && d.about.en && d.licence));
 });
