@@ -37,7 +37,7 @@ test('sourire: tested on the unbiased file, the fall explained and smile marked'
   const shift = main(page).getByRole('region', { name: 'Ce qui s’est passé' });
   await shift.waitFor();
   await main(page).getByText('Testé sur « Sourire, sans le biais (test) » : 600 lignes notées.').waitFor();
-  assert.match(await shift.textContent(), /Exactitude en validation 9\d(,\d)? %, en test [45]\d(,\d)? %/);
+  assert.match(await shift.textContent(), /Exactitude en validation 9\d(,\d)?\s%, en test [45]\d(,\d)?\s%/);
   await shift.getByText(/^« smile » était liée à l’étiquette/).waitFor();
   const table = shift.getByRole('table', { name: /^Ce sur quoi s’appuie le modèle réentraîné/ });
   const rows = await table.evaluate((tb) => [...tb.tBodies[0].rows].map((tr) => [...tr.cells].map((c) => c.textContent)));

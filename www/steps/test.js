@@ -39,7 +39,7 @@ function companion(ctx) {
 function chosen(ctx) {
   const spec = ctx.fullSpec();
   const other = companion(ctx);
-  const on = testOn === 'own' || (testOn && testOn === other?.id) ? testOn : testOn ?? other?.id ?? 'held_out';
+  const on = testOn && ['held_out', 'own', other?.id].includes(testOn) ? testOn : other?.id ?? 'held_out';
   if (on === 'own') return { on, spec: ownFile && { ...spec, test_data: { text: ownFile.text } }, name: ownFile?.name };
   if (on === 'held_out') return { on, spec, name: null };
   return { on, spec: { ...spec, test_data: { builtin: on } }, name: other.title[lang] ?? other.title.fr };
@@ -85,7 +85,14 @@ async function start(ctx) {
   asking = false;
   ctx.rerender();
   const builtin = spec.test_data?.builtin;
-  const testBytes = builtin ? (await ctx.builtinBytes(builtin)).bytes : undefined;
+  let testBytes;
+  try {
+    testBytes = builtin ? (await ctx.builtinBytes(builtin)).bytes : undefined;
+  } catch (err) {
+    Object.assign(me, { status: 'error', error: err });
+    view?.('end');
+    return;
+  }
   const result = await tracked(ctx, me, () => run, 'finalTest', { spec: sent, testBytes }, (what) => view?.(what));
   if (!result) return;
   run = null;
