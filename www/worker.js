@@ -388,9 +388,9 @@ const ops = {
   },
   // Step 10, the final test (www/steps/test.js).
   /** Runs `spec` with `evaluate_test` (its `test_uses`: the earlier uses; its `test_data`, if
-   *  any: the other file to test on, a built-in one's bytes in `testBytes`), posting `{ done, total }`
-   *  steps (the fit on the training part, then the refit on train + validation); stops at the
-   *  next step once `token` is cancelled. Resolves to what the step shows and records:
+   *  any: the other file to test on, a built-in one's bytes in `testBytes`), posting `{ done,
+   *  total }` steps (the fit on the training part, then the refit on train + validation); stops
+   *  at the next step once `token` is cancelled. Resolves to what the step shows and records:
    *  `{ spec_hash, positive, classes, threshold, rows, test: { metrics, roc, pr, data, rows,
    *  left_out, shift }, test_uses, warnings }`, the curves thinned for drawing (the PR thresholds
    *  one longer, as `evalOpen`). */
