@@ -234,6 +234,21 @@ mod tests {
     }
 
     #[test]
+    fn a_test_file_enters_the_hash_by_its_id_or_its_texts_fnv1a() {
+        let held_out = Spec { evaluate_test: true, ..Spec::default() };
+        let builtin = Spec { test_data: Some(DataRef::Builtin("sourire_test".into())), ..held_out.clone() };
+        let text = Spec { test_data: Some(DataRef::Text("a,b\n1,2\n".into())), ..held_out.clone() };
+        assert_ne!(held_out.hash(7), builtin.hash(7));
+        assert_ne!(builtin.hash(7), text.hash(7));
+        let canonical = text.canonical_json();
+        assert!(canonical.contains(&format!("fnv1a:{:016x}", fnv1a(b"a,b\n1,2\n"))) && !canonical.contains("a,b"), "{canonical}");
+        // Without the final test the file is never read: not part of the experiment.
+        let unused = Spec { evaluate_test: false, ..builtin };
+        assert_eq!(unused.hash(7), Spec::default().hash(7));
+        assert_eq!(unused.test_data_bytes(|_| unreachable!()).unwrap(), None);
+    }
+
+    #[test]
     fn hash_reads_two_and_two_point_zero_as_one_number() {
         let whole = Spec::from_json(r#"{ "clean": [{ "op": "drop_where", "condition": { "column": "x", "op": ">", "value": 2 } }] }"#).unwrap();
         let float = Spec::from_json(r#"{ "clean": [{ "op": "drop_where", "condition": { "column": "x", "op": ">", "value": 2.0 } }] }"#).unwrap();
