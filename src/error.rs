@@ -122,6 +122,10 @@ pub enum Error {
     InLayer { layer: usize, kind: &'static str, error: Box<Error> },
     /// A layer given a shape (`input`, what the layer before it gives) it cannot take.
     LayerInput { input: Vec<usize>, need: LayerNeed },
+    /// The file the final test runs on (`spec.test_data`) cannot be used, and why.
+    InTestFile { error: Box<Error> },
+    /// A label in `column` that is none of the classes learnt (`known`), at `row` (1-based).
+    UnknownClass { column: String, class: String, row: usize, known: Vec<String> },
 }
 
 /// What shape a layer needs, for `Error::LayerInput`.
@@ -339,6 +343,8 @@ impl Error {
             Error::BadLink(problem) => problem.code(),
             Error::InLayer { error, .. } => error.code(),
             Error::LayerInput { .. } => "layer_input",
+            Error::InTestFile { error } => error.code(),
+            Error::UnknownClass { .. } => "unknown_class",
         }
     }
 
@@ -547,6 +553,14 @@ impl Error {
                 let (fr, en) = need.texts();
                 (format!("elle reçoit la forme {input:?} ; il lui faut {fr}."), format!("it receives shape {input:?} but needs {en}."))
             }
+            Error::InTestFile { error } => (
+                format!("Fichier de test : {}", error.message(Lang::Fr)),
+                format!("Test file: {}", error.message(Lang::En)),
+            ),
+            Error::UnknownClass { column, class, row, known } => (
+                format!("Ligne {row}, colonne « {column} » : la classe « {class} » n'est pas l'une de celles apprises ({}).", known.join(", ")),
+                format!("Row {row}, column '{column}': class '{class}' is not one of those learnt ({}).", known.join(", ")),
+            ),
         }
     }
 }

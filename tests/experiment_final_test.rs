@@ -2,6 +2,7 @@
 
 use crate::common;
 
+use atelier::experiment::final_test::TestSource;
 use atelier::experiment::run::run_spec;
 use atelier::experiment::spec::Spec;
 use atelier::Error;
@@ -15,9 +16,10 @@ fn run(json: &str) -> Result<atelier::experiment::report::Report, Error> {
 fn the_final_test_scores_every_test_row_once() {
     let r = run(r#"{ "data": { "builtin": "breast_cancer" }, "model": { "kind": "logistic_regression" }, "evaluate_test": true }"#).unwrap();
     let test = r.test.unwrap();
-    let c = &test.metrics.counts;
+    let c = &test.scoring.metrics.counts;
     assert_eq!(c.tp + c.fp + c.tn + c.fn_, r.prepared.splits.test.rows);
-    assert!(test.roc.unwrap().auc > 0.95);
+    assert_eq!((test.rows, test.left_out, test.data), (r.prepared.splits.test.rows, 0, TestSource::HeldOut));
+    assert!(test.scoring.roc.unwrap().auc > 0.95);
 }
 
 /// Refitted on train + validation: with a validation part, the final model learns more rows
@@ -29,7 +31,7 @@ fn the_final_model_learns_train_and_validation_together() {
     let (a, b) = (run(with_validation).unwrap(), run(&without).unwrap());
     assert_eq!(a.prepared.splits.test.rows, b.prepared.splits.test.rows);
     // 1-NN on the same 300 learning rows and the same 100 test rows: the same predictions.
-    assert_eq!(a.test.unwrap().metrics, b.test.unwrap().metrics);
+    assert_eq!(a.test.unwrap().scoring.metrics, b.test.unwrap().scoring.metrics);
 }
 
 #[test]
@@ -62,7 +64,7 @@ fn a_final_test_records_its_use_with_the_spec_hash_and_figures() {
     assert_eq!(r.test_uses.len(), 1);
     let u = &r.test_uses[0];
     assert_eq!((u.spec_hash.as_str(), u.at.as_deref(), u.model.as_deref()), (r.spec_hash.as_str(), None, Some("logistic_regression")));
-    let test = r.test.as_ref().unwrap();
+    let test = &r.test.as_ref().unwrap().scoring;
     assert_eq!(u.metrics.accuracy, test.metrics.accuracy);
     assert_eq!(u.metrics.roc_auc, Some(test.roc.as_ref().unwrap().auc));
     assert_eq!(u.metrics.average_precision, Some(test.pr.as_ref().unwrap().average_precision));
@@ -78,7 +80,7 @@ fn a_second_use_with_another_spec_lists_both_and_warns_naming_the_first() {
     assert_eq!(hashes, [first.spec_hash.as_str(), r.spec_hash.as_str()]);
     assert_eq!(r.test_uses[0].at.as_deref(), Some("2025-03-04 10:12"));
     let w = r.prepared.warnings.iter().find(|w| w.code == "test_reused").expect("a test_reused warning");
-    let auc = first.test.unwrap().roc.unwrap().auc;
+    let auc = first.test.unwrap().scoring.roc.unwrap().auc;
     for (text, number) in [(&w.en, format!("{auc:.3}")), (&w.fr, format!("{auc:.3}").replace('.', ","))] {
         assert!(text.contains(&first.spec_hash) && text.contains("2025-03-04 10:12") && text.contains(&number), "{text}");
     }

@@ -10,6 +10,7 @@ mod charts_search;
 mod charts_split;
 mod charts_trees;
 mod common;
+mod experiment_bias;
 mod experiment_boundary;
 mod experiment_cv;
 mod experiment_descent;

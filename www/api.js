@@ -180,9 +180,10 @@ async function withDataset(input, options, fn) {
   }
 }
 
-/** The bytes of the built-in data set `spec.data.builtin` names (undefined otherwise). */
-export async function builtinBytes(spec) {
-  const builtin = spec?.data?.builtin;
+/** The bytes of the built-in data set `spec.data.builtin` names (undefined otherwise); with
+ *  `field` 'test_data', of the one the final test runs on instead of the held-out rows. */
+export async function builtinBytes(spec, field = 'data') {
+  const builtin = spec?.[field]?.builtin;
   const known = builtin == null ? null : coreDatasets().find((d) => d.id === builtin);
   return known ? fileBytes(`data/${known.file}`) : undefined;
 }
@@ -262,7 +263,10 @@ const api = {
 
   /** Runs an experiment `spec` (see README) to its report: split, imputer, encoder, scaler and
    *  resampler fitted on the training part, the model, its training and validation scores.
-   *  `spec.data` is `{ text: '<csv>' }` or `{ builtin: 'iris' }`. `options.onEpoch(record,
+   *  `spec.data` is `{ text: '<csv>' }` or `{ builtin: 'iris' }`; with `evaluate_test`,
+   *  `spec.test_data` (the same forms) runs the final test on that file instead of the held-out
+   *  rows (`report.test.data` says which, `report.test.shift` compares it with the validation
+   *  part). `options.onEpoch(record,
    *  { ms })`, for a gradient-descent model, is called after each epoch with its record
    *  (`{ epoch, train_loss, train_accuracy, val_loss, val_accuracy }`) and the epoch's time in
    *  milliseconds; timings stay out of the report, so a spec always gives the same report.
@@ -270,10 +274,11 @@ const api = {
    *  is spent, and reports the trials it ran. */
   run: async (spec, options = {}) => {
     const bytes = await builtinBytes(spec);
+    const testBytes = spec?.evaluate_test ? await builtinBytes(spec, 'test_data') : undefined;
     const text = JSON.stringify(spec ?? {});
     const budget = spec?.search?.seconds;
-    if (!options.onEpoch && budget == null) return parseReport(runSpec(text, bytes, options.lang));
-    const run = startSpec(text, bytes, options.lang);
+    if (!options.onEpoch && budget == null) return parseReport(runSpec(text, bytes, options.lang, testBytes));
+    const run = startSpec(text, bytes, options.lang, testBytes);
     const began = performance.now();
     try {
       let seen = 0;

@@ -393,20 +393,22 @@ const ops = {
     }
   },
   // Step 10, the final test (www/steps/test.js).
-  /** Runs `spec` with `evaluate_test` (its `test_uses`: the earlier uses), posting `{ done,
+  /** Runs `spec` with `evaluate_test` (its `test_uses`: the earlier uses; its `test_data`, if
+   *  any: the other file to test on, a built-in one's bytes in `testBytes`), posting `{ done,
    *  total }` steps (the fit on the training part, then the refit on train + validation); stops
    *  at the next step once `token` is cancelled. Resolves to what the step shows and records:
-   *  `{ spec_hash, positive, classes, threshold, rows, test: { metrics, roc, pr }, test_uses,
-   *  warnings }`, the curves thinned for drawing (the PR thresholds one longer, as `evalOpen`). */
-  async finalTest({ spec, token }, progress) {
-    const run = need().experiment(JSON.stringify({ ...spec, evaluate_test: true }));
+   *  `{ spec_hash, positive, classes, threshold, rows, test: { metrics, roc, pr, data, rows,
+   *  left_out, shift }, test_uses, warnings }`, the curves thinned for drawing (the PR thresholds
+   *  one longer, as `evalOpen`). */
+  async finalTest({ spec, testBytes, token }, progress) {
+    const run = need().experiment(JSON.stringify({ ...spec, evaluate_test: true }), testBytes);
     const me = startRun(token);
     try {
       await toEnd(run, me, progress);
       const r = parseReport(run.report());
-      const { metrics, roc, pr } = r.test;
+      const { metrics, roc, pr, data, rows, left_out, shift } = r.test;
       const { spec_hash, positive, classes, threshold, test_uses, warnings } = r;
-      return { spec_hash, positive, classes, threshold, rows: r.splits.test.rows, test: { metrics, ...drawable(roc, pr) }, test_uses, warnings };
+      return { spec_hash, positive, classes, threshold, rows, test: { metrics, ...drawable(roc, pr), data, rows, left_out, shift }, test_uses, warnings };
     } finally {
       runs.delete(token);
       run.free();

@@ -21,6 +21,9 @@ pub struct BuiltIn {
     pub title: Text,
     pub about: Text,
     pub licence: &'static str,
+    /// The id of a companion file to run the final test on instead of the held-out rows (drawn
+    /// without the bias this one was collected with), if it has one.
+    pub test_data: Option<&'static str>,
 }
 
 const UCI: &str = "CC BY 4.0 (UCI Machine Learning Repository, via scikit-learn)";
@@ -35,6 +38,7 @@ pub const BUILT_IN: &[BuiltIn] = &[
             en: "Ten patients: age, BMI, cholesterol, weight, and whether they are ill. Transcribed as is from the course, with its traps: a cholesterol of 242300 (a typo), an age of 120 (ID 10), and 'NULL' for the people who are not ill. The first ground for learning to look at data.",
         },
         licence: "Course example; no licence stated by the source",
+        test_data: None,
     },
     BuiltIn {
         id: "sante_fr", file: "sante_fr.csv", target: "malade", rows: 10, columns: 6,
@@ -44,6 +48,7 @@ pub const BUILT_IN: &[BuiltIn] = &[
             en: "The same table as Excel exports it in France: ';' separator, decimal comma (22,5), UTF-8 BOM, CRLF line ends. Shows what the reader guesses and how to override it.",
         },
         licence: "Course example; no licence stated by the source",
+        test_data: None,
     },
     BuiltIn {
         id: "seuil", file: "seuil.csv", target: "y", rows: 9, columns: 3,
@@ -53,6 +58,7 @@ pub const BUILT_IN: &[BuiltIn] = &[
             en: "Nine individuals, their true class y and a model's predicted probability. Used in the Evaluate step: move the threshold and read the confusion matrix.",
         },
         licence: "Course example; no licence stated by the source",
+        test_data: None,
     },
     BuiltIn {
         id: "iris", file: "iris.csv", target: "species", rows: 150, columns: 5,
@@ -62,6 +68,7 @@ pub const BUILT_IN: &[BuiltIn] = &[
             en: "150 flowers, 4 sepal and petal measurements, 3 balanced species. The classic: one species separates at a glance, the other two overlap a little.",
         },
         licence: UCI,
+        test_data: None,
     },
     BuiltIn {
         id: "wine", file: "wine.csv", target: "class", rows: 178, columns: 14,
@@ -71,6 +78,7 @@ pub const BUILT_IN: &[BuiltIn] = &[
             en: "178 wines from three cultivars, 13 chemical measurements on very different scales: the perfect example of why we standardise.",
         },
         licence: UCI,
+        test_data: None,
     },
     BuiltIn {
         id: "breast_cancer", file: "breast_cancer.csv", target: "diagnosis", rows: 569, columns: 31,
@@ -80,6 +88,7 @@ pub const BUILT_IN: &[BuiltIn] = &[
             en: "569 tumours described by 30 image measurements, benign or malignant. Many highly correlated columns; recall on the malignant class really matters.",
         },
         licence: UCI,
+        test_data: None,
     },
     BuiltIn {
         id: "digits", file: "digits.csv", target: "digit", rows: 1797, columns: 65,
@@ -89,6 +98,7 @@ pub const BUILT_IN: &[BuiltIn] = &[
             en: "1797 handwritten digits, 64 pixels each. For projections: PCA, t-SNE and UMAP bring out the ten groups.",
         },
         licence: UCI,
+        test_data: None,
     },
     BuiltIn {
         id: "imbalanced", file: "imbalanced.csv", target: "label", rows: 2000, columns: 9,
@@ -98,6 +108,7 @@ pub const BUILT_IN: &[BuiltIn] = &[
             en: "2000 synthetic rows with only 5 % positives: accuracy misleads, the precision-recall curve tells the truth.",
         },
         licence: "Synthetic (scikit-learn make_classification, random_state=7); public domain",
+        test_data: None,
     },
     BuiltIn {
         id: "moons", file: "moons.csv", target: "label", rows: 400, columns: 3,
@@ -107,6 +118,7 @@ pub const BUILT_IN: &[BuiltIn] = &[
             en: "Two interleaved crescents in 2-D: a linear boundary fails, a tree or a neural network succeeds.",
         },
         licence: "Synthetic (scikit-learn make_moons, random_state=0); public domain",
+        test_data: None,
     },
     BuiltIn {
         id: "circles", file: "circles.csv", target: "label", rows: 400, columns: 3,
@@ -116,6 +128,27 @@ pub const BUILT_IN: &[BuiltIn] = &[
             en: "A circle inside a circle: no straight line separates them, k nearest neighbours does.",
         },
         licence: "Synthetic (scikit-learn make_circles, random_state=0); public domain",
+        test_data: None,
+    },
+    BuiltIn {
+        id: "sourire", file: "sourire.csv", target: "drowsy", rows: 1000, columns: 6,
+        title: Text { fr: "Sourire : un biais dans les données", en: "Smile: a bias in the data" },
+        about: Text {
+            fr: "1000 conducteurs (synthétiques) : ouverture des yeux, clignements, inclinaison de la tête, bâillements, sourire, et s'ils sont somnolents. Collectées avec un biais : les visages somnolents filmés la nuit en laboratoire, où personne ne sourit, les éveillés lors d'une séance photo. Ici « smile » prédit l'étiquette à 95 % ; testez sur « Sourire, sans le biais » pour voir ce que le modèle a vraiment appris.",
+            en: "1000 (synthetic) drivers: eye openness, blinks, head tilt, yawns, smile, and whether they are drowsy. Collected with a bias: the drowsy faces filmed at night in a lab, where nobody smiles, the alert ones at a photo session. Here 'smile' predicts the label 95 % of the time; test on 'Smile, without the bias' to see what the model really learnt.",
+        },
+        licence: "Synthetic (scripts/gen-bias.mjs, seed 2024); public domain",
+        test_data: Some("sourire_test"),
+    },
+    BuiltIn {
+        id: "sourire_test", file: "sourire_test.csv", target: "drowsy", rows: 600, columns: 6,
+        title: Text { fr: "Sourire, sans le biais (test)", en: "Smile, without the bias (test)" },
+        about: Text {
+            fr: "600 autres conducteurs (synthétiques), mesurés au volant : mêmes colonnes, mêmes liens entre les quatre mesures et la somnolence, mais le sourire n'a plus rien à voir avec elle (pile ou face). Le fichier de test de « Sourire » : un modèle qui a appris le raccourci y tombe près du hasard.",
+            en: "600 other (synthetic) drivers, measured at the wheel: the same columns, the same links between the four measurements and drowsiness, but smiling has nothing to do with it any more (a coin toss). The test file of 'Smile': a model that learnt the shortcut falls near chance on it.",
+        },
+        licence: "Synthetic (scripts/gen-bias.mjs, seed 2025); public domain",
+        test_data: None,
     },
     BuiltIn {
         id: "sotu", file: "sotu.csv", target: "party", rows: 2000, columns: 5,

@@ -199,7 +199,7 @@ impl Production {
 
     /// Scores every row of `new` (see the module doc for what is and is not replayed).
     pub fn predict(&self, new: &Table) -> Result<Prediction> {
-        self.check_columns(new)?;
+        check_inputs(&self.inputs, new)?;
         let fills: Vec<Step> = self.fills.iter().filter(|s| matches!(s, Step::FillMissing { column, .. } if new.column(column).is_ok())).cloned().collect();
         let filled = apply(new, &fills)?.table;
         if self.spec.impute == Impute::DropRows {
@@ -240,18 +240,6 @@ impl Production {
         to_csv(&Table::new(columns))
     }
 
-    /// Every input is a column of `new`, and a number input holds numbers (or nothing).
-    fn check_columns(&self, new: &Table) -> Result<()> {
-        for input in &self.inputs {
-            let column = new.column(&input.name)?;
-            let text = (0..column.len()).any(|r| matches!(column.cell(r), Cell::Text(_)));
-            if input.kind == InputKind::Number && column.dtype() == DType::Text && text {
-                return Err(Error::NotNumeric { column: input.name.clone() });
-            }
-        }
-        Ok(())
-    }
-
     /// No input missing in any row (with `impute: drop_rows`, nothing can fill it).
     fn check_complete(&self, table: &Table) -> Result<()> {
         for row in 0..table.num_rows() {
@@ -275,7 +263,20 @@ fn unsigned_zeros(value: serde_json::Value) -> serde_json::Value {
     }
 }
 
-fn inputs_of(preparation: &Preparation) -> Vec<Input> {
+/// Every input is a column of `new`, and a number input holds numbers (or nothing): the rows to
+/// predict, or the final test's other file.
+pub(super) fn check_inputs(inputs: &[Input], new: &Table) -> Result<()> {
+    for input in inputs {
+        let column = new.column(&input.name)?;
+        let text = (0..column.len()).any(|r| matches!(column.cell(r), Cell::Text(_)));
+        if input.kind == InputKind::Number && column.dtype() == DType::Text && text {
+            return Err(Error::NotNumeric { column: input.name.clone() });
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn inputs_of(preparation: &Preparation) -> Vec<Input> {
     let texts: Vec<&str> = preparation.encoder.texts().iter().map(|t| t.name.as_str()).collect();
     let input = |(name, categories): (String, Option<Vec<String>>)| Input {
         kind: match &categories {

@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::cv::CvReport;
-use super::final_test::TestUse;
+use super::final_test::{TestReport, TestUse};
 use super::search::SearchReport;
 use super::text::TextReport;
 use crate::eval::classes::ClassConfusion;
@@ -166,9 +166,9 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<SearchReport>,
     /// With `spec.evaluate_test`: the test rows scored once by the spec refitted on train +
-    /// validation.
+    /// validation (or on another file, `spec.test_data`), beside the validation part.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub test: Option<Scoring>,
+    pub test: Option<TestReport>,
     /// Every evaluation of the test rows, oldest first: the spec's `test_uses`, then this
     /// run's with `evaluate_test` (absent when there is none).
     #[serde(skip_serializing_if = "Vec::is_empty")]

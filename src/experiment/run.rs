@@ -99,7 +99,7 @@ pub struct Experiment {
 }
 
 /// Reads the spec's data (`builtin` gives a built-in set's bytes by file name) and runs it.
-pub fn run_spec(spec: &Spec, builtin: impl FnOnce(&str) -> Result<Vec<u8>>) -> Result<Report> {
+pub fn run_spec(spec: &Spec, builtin: impl Fn(&str) -> Result<Vec<u8>>) -> Result<Report> {
     let mut experiment = start_spec(spec, builtin)?;
     while !experiment.done() {
         experiment.step()?;
@@ -107,10 +107,11 @@ pub fn run_spec(spec: &Spec, builtin: impl FnOnce(&str) -> Result<Vec<u8>>) -> R
     experiment.report()
 }
 
-/// Reads the spec's data and prepares its run, to be stepped by the caller.
-pub fn start_spec(spec: &Spec, builtin: impl FnOnce(&str) -> Result<Vec<u8>>) -> Result<Experiment> {
-    let (loaded, fingerprint) = load_spec_data(spec, builtin)?;
-    Experiment::new(spec, &loaded.table, fingerprint)
+/// Reads the spec's data (and its final test's other file) and prepares its run, to be
+/// stepped by the caller.
+pub fn start_spec(spec: &Spec, builtin: impl Fn(&str) -> Result<Vec<u8>>) -> Result<Experiment> {
+    let (loaded, fingerprint) = load_spec_data(spec, &builtin)?;
+    Experiment::with_test_file(spec, &loaded.table, fingerprint, spec.test_data_bytes(&builtin)?)
 }
 
 /// The spec's data read with the guessed dialect, and its fingerprint (bytes and dialect).
@@ -230,8 +231,16 @@ fn part(y: &[usize], classes: &[String]) -> Part {
 
 impl Experiment {
     /// Prepares the run; nothing is fitted yet but the imputer, encoder and scaler, on the
-    /// training part only.
+    /// training part only. A final test on a built-in other file needs its bytes:
+    /// `with_test_file`.
     pub fn new(spec: &Spec, loaded: &Table, fingerprint: u64) -> Result<Experiment> {
+        let not_given = |file: &str| Err(Error::BadSpec { detail: format!("the bytes of {file} were not given") });
+        Experiment::with_test_file(spec, loaded, fingerprint, spec.test_data_bytes(not_given)?)
+    }
+
+    /// `new`, with the bytes of the file the final test scores instead of the held-out rows
+    /// (`spec.test_data_bytes`).
+    pub fn with_test_file(spec: &Spec, loaded: &Table, fingerprint: u64, test_file: Option<Vec<u8>>) -> Result<Experiment> {
         check_early_stopping(spec)?;
         let cleaned = apply(loaded, &spec.clean)?;
         let table = &cleaned.table;
@@ -248,7 +257,7 @@ impl Experiment {
         let matrix = |rows: Vec<usize>| Matrix { x: preparation.transform(table, &rows), y: rows.iter().map(|&r| target.index[r]).collect(), rows };
         let final_test = if spec.evaluate_test {
             let learn_rows = [train_rows.as_slice(), validation_rows.as_slice()].concat();
-            Some(FinalTest::new(table, &features, &target, learn_rows, test_rows.clone(), spec)?)
+            Some(FinalTest::new(loaded, table, &features, &target, learn_rows, final_test::TestRows::of(&test_rows, test_file), spec)?)
         } else {
             None
         };
@@ -490,8 +499,8 @@ impl Experiment {
         };
         let cv = self.cross_validation.as_ref().map(CrossValidation::report).transpose()?;
         let search = self.search.as_ref().map(Search::report);
-        let test = self.final_test.as_ref().map(FinalTest::report).transpose()?;
-        let test_uses = final_test::test_uses(&self.earlier_tests, &self.hash, self.model.kind(), test.as_ref());
+        let test = self.final_test.as_ref().map(|t| t.report(validation.as_ref().map(|v| &v.scoring))).transpose()?;
+        let test_uses = final_test::test_uses(&self.earlier_tests, &self.hash, self.model.kind(), test.as_ref().map(|t| &t.scoring));
         Ok(Report { spec_hash: self.hash.clone(), prepared, model: model_report, train, validation, learning: learning.clone(), cv, search, test, test_uses })
     }
 }

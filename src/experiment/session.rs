@@ -179,6 +179,12 @@ impl Session {
     pub fn experiment(&self, spec: &Spec) -> Result<Experiment> {
         Experiment::new(spec, &self.loaded.table, self.fingerprint)
     }
+
+    /// `experiment`, with its final test on another built-in file whose bytes `test_builtin`
+    /// gives by file name (the caller fetched them).
+    pub fn experiment_with(&self, spec: &Spec, test_builtin: impl FnOnce(&str) -> Result<Vec<u8>>) -> Result<Experiment> {
+        Experiment::with_test_file(spec, &self.loaded.table, self.fingerprint, spec.test_data_bytes(test_builtin)?)
+    }
 }
 
 #[cfg(test)]

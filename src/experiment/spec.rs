@@ -28,6 +28,33 @@ pub enum DataRef {
     Builtin(String),
 }
 
+impl DataRef {
+    /// The text's bytes, or the built-in set's file as `builtin` gives it; `field` names the
+    /// spec's field in the error for an unknown id.
+    fn bytes(&self, field: &str, builtin: impl FnOnce(&str) -> Result<Vec<u8>>) -> Result<Vec<u8>> {
+        match self {
+            DataRef::Text(text) => Ok(text.as_bytes().to_vec()),
+            DataRef::Builtin(id) => {
+                let known = crate::data::datasets::built_in(id).ok_or_else(|| Error::BadParam {
+                    field: format!("{field}.builtin"),
+                    value: id.clone(),
+                    need: Need::OneOf(crate::data::datasets::BUILT_IN.iter().map(|d| d.id.to_string()).collect()),
+                })?;
+                builtin(known.file)
+            }
+        }
+    }
+
+    /// What the canonical spec keeps of a test file: a built-in set's id, a text's FNV-1a (16
+    /// hex digits) rather than the whole file.
+    fn canonical(&self) -> DataRef {
+        match self {
+            DataRef::Text(text) => DataRef::Text(format!("fnv1a:{:016x}", fnv1a(text.as_bytes()))),
+            builtin => builtin.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Spec {
@@ -64,6 +91,11 @@ pub struct Spec {
     /// The final test: refit on train + validation, score the test rows once.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub evaluate_test: bool,
+    /// The final test on another file instead of the held-out test rows (`{ "builtin":
+    /// "sourire_test" }` or `{ "text": "<csv>" }`): the same recipe and the preparation learnt
+    /// on train + validation, frozen (`final_test`). Read only with `evaluate_test`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test_data: Option<DataRef>,
     /// The earlier evaluations of the test rows, oldest first, which the page and the journal
     /// keep (the core remembers nothing). History, not the experiment: left out of the hash.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -100,25 +132,29 @@ impl Spec {
     /// (natively from `www/data`, in the browser by fetch).
     pub fn data_bytes(&self, builtin: impl FnOnce(&str) -> Result<Vec<u8>>) -> Result<Vec<u8>> {
         match &self.data {
-            Some(DataRef::Text(text)) => Ok(text.as_bytes().to_vec()),
-            Some(DataRef::Builtin(id)) => {
-                let known = crate::data::datasets::built_in(id).ok_or_else(|| Error::BadParam {
-                    field: "data.builtin".into(),
-                    value: id.clone(),
-                    need: Need::OneOf(crate::data::datasets::BUILT_IN.iter().map(|d| d.id.to_string()).collect()),
-                })?;
-                builtin(known.file)
-            }
+            Some(data) => data.bytes("data", builtin),
             None => Err(Error::BadSpec { detail: "no data: give { \"text\": \"<csv>\" } or { \"builtin\": \"iris\" }".into() }),
+        }
+    }
+
+    /// The bytes of the file the final test runs on instead of the held-out rows: None without
+    /// `evaluate_test` or without `test_data`.
+    pub fn test_data_bytes(&self, builtin: impl FnOnce(&str) -> Result<Vec<u8>>) -> Result<Option<Vec<u8>>> {
+        match &self.test_data {
+            Some(data) if self.evaluate_test => data.bytes("test_data", builtin).map(Some),
+            _ => Ok(None),
         }
     }
 
     /// The canonical text of the experiment: the spec serialised with every default filled in,
     /// the keys of every object sorted, whole numbers written as integers, and without its data
     /// (which enters the key through its fingerprint, so a built-in data set and the same bytes
-    /// pasted as text agree) nor its earlier test uses (history, not the experiment).
+    /// pasted as text agree) nor its earlier test uses (history, not the experiment). A test
+    /// file (`test_data`, with `evaluate_test` only) is kept by its built-in id or its text's
+    /// FNV-1a.
     pub fn canonical_json(&self) -> String {
-        let bare = Spec { data: None, test_uses: Vec::new(), ..self.clone() };
+        let test_data = self.test_data.as_ref().filter(|_| self.evaluate_test).map(DataRef::canonical);
+        let bare = Spec { data: None, test_uses: Vec::new(), test_data, ..self.clone() };
         canonical(serde_json::to_value(bare).unwrap_or_default()).to_string()
     }
 
@@ -215,6 +251,21 @@ mod tests {
         assert_eq!(a.hash(7), b.hash(7));
         assert_ne!(a.hash(7), a.hash(8));
         assert_ne!(a.hash(7), Spec { threshold: Some(0.3), ..a.clone() }.hash(7));
+    }
+
+    #[test]
+    fn a_test_file_enters_the_hash_by_its_id_or_its_texts_fnv1a() {
+        let held_out = Spec { evaluate_test: true, ..Spec::default() };
+        let builtin = Spec { test_data: Some(DataRef::Builtin("sourire_test".into())), ..held_out.clone() };
+        let text = Spec { test_data: Some(DataRef::Text("a,b\n1,2\n".into())), ..held_out.clone() };
+        assert_ne!(held_out.hash(7), builtin.hash(7));
+        assert_ne!(builtin.hash(7), text.hash(7));
+        let canonical = text.canonical_json();
+        assert!(canonical.contains(&format!("fnv1a:{:016x}", fnv1a(b"a,b\n1,2\n"))) && !canonical.contains("a,b"), "{canonical}");
+        // Without the final test the file is never read: not part of the experiment.
+        let unused = Spec { evaluate_test: false, ..builtin };
+        assert_eq!(unused.hash(7), Spec::default().hash(7));
+        assert_eq!(unused.test_data_bytes(|_| unreachable!()).unwrap(), None);
     }
 
     #[test]

@@ -155,12 +155,13 @@ pub fn parse_condition(text: &str, lang: Option<String>) -> Result<JsValue, JsVa
 
 #[cfg(feature = "learn")]
 /// Runs a spec (JSON text) to its report (JSON text: the same bytes as natively). `builtin`:
-/// the bytes of the built-in data set the spec names, which the caller fetched.
+/// the bytes of the built-in data set the spec names, which the caller fetched; `test_builtin`:
+/// those of the built-in file its final test runs on (`spec.test_data`).
 #[wasm_bindgen(js_name = runSpec)]
-pub fn run_spec_json(spec: &str, builtin: Option<Vec<u8>>, lang: Option<String>) -> Result<String, JsValue> {
+pub fn run_spec_json(spec: &str, builtin: Option<Vec<u8>>, lang: Option<String>, test_builtin: Option<Vec<u8>>) -> Result<String, JsValue> {
     let lang = lang_of(lang.as_deref());
     let report = Spec::from_json(spec)
-        .and_then(|spec| run_spec(&spec, given(builtin)))
+        .and_then(|spec| run_spec(&spec, given_both(&spec, builtin, test_builtin)))
         .map_err(|e| js_error(&e, lang))?;
     Ok(report_json(&report))
 }
@@ -169,10 +170,10 @@ pub fn run_spec_json(spec: &str, builtin: Option<Vec<u8>>, lang: Option<String>)
 /// Prepares a spec's run (as `runSpec`) to be stepped by the caller: the API's `run(spec, {
 /// onEpoch })` steps it epoch by epoch.
 #[wasm_bindgen(js_name = startSpec)]
-pub fn start_spec_json(spec: &str, builtin: Option<Vec<u8>>, lang: Option<String>) -> Result<runs::TrainRun, JsValue> {
+pub fn start_spec_json(spec: &str, builtin: Option<Vec<u8>>, lang: Option<String>, test_builtin: Option<Vec<u8>>) -> Result<runs::TrainRun, JsValue> {
     let lang = lang_of(lang.as_deref());
     let experiment = Spec::from_json(spec)
-        .and_then(|spec| start_spec(&spec, given(builtin)))
+        .and_then(|spec| start_spec(&spec, given_both(&spec, builtin, test_builtin)))
         .map_err(|e| js_error(&e, lang))?;
     Ok(runs::TrainRun::new(experiment, lang))
 }
@@ -199,6 +200,21 @@ pub fn network_summary(model: JsValue, features: usize, vocabulary: usize, lang:
 /// the caller fetched.
 pub(super) fn given(builtin: Option<Vec<u8>>) -> impl FnOnce(&str) -> crate::error::Result<Vec<u8>> {
     move |file| builtin.ok_or_else(|| Error::BadSpec { detail: format!("the bytes of {file} were not given") })
+}
+
+#[cfg(feature = "learn")]
+/// `given` for a spec that names two built-in files: its data's (`builtin`) and the one its
+/// final test runs on (`test_builtin`), told apart by file name.
+fn given_both(spec: &Spec, builtin: Option<Vec<u8>>, test_builtin: Option<Vec<u8>>) -> impl Fn(&str) -> crate::error::Result<Vec<u8>> {
+    use crate::experiment::spec::DataRef;
+    let test_file = match &spec.test_data {
+        Some(DataRef::Builtin(id)) => data::datasets::built_in(id).map(|d| d.file),
+        _ => None,
+    };
+    move |file| {
+        let bytes = if Some(file) == test_file { &test_builtin } else { &builtin };
+        bytes.clone().ok_or_else(|| Error::BadSpec { detail: format!("the bytes of {file} were not given") })
+    }
 }
 
 #[cfg(feature = "learn")]

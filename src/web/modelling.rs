@@ -76,10 +76,11 @@ impl Dataset {
     }
 
     /// Prepares a run of `spec` (JSON text) on this data: its `clean` steps are replayed on the
-    /// loaded table. Step the fit with `run.step()`, then take `run.report()`.
-    pub fn experiment(&self, spec: &str) -> Result<TrainRun, JsValue> {
+    /// loaded table. Step the fit with `run.step()`, then take `run.report()`. `test_builtin`:
+    /// the bytes of the built-in file `spec.test_data` names, for a final test on it.
+    pub fn experiment(&self, spec: &str, test_builtin: Option<Vec<u8>>) -> Result<TrainRun, JsValue> {
         let spec = Spec::from_json(spec).map_err(|e| self.fail(e))?;
-        let experiment = self.session().experiment(&spec).map_err(|e| self.fail(e))?;
+        let experiment = self.session().experiment_with(&spec, super::given(test_builtin)).map_err(|e| self.fail(e))?;
         Ok(TrainRun::new(experiment, self.lang()))
     }
 

@@ -104,7 +104,7 @@ test('flags name the rows they concern by identifier', async () => {
 
 test('datasets lists every built-in file with both languages', async () => {
   const list = await atelier.datasets();
-  assert.equal(list.length, 11);
+  assert.equal(list.length, 13);
   assert.ok(list.every((d) => d.title.fr && d.title.en && d.about.fr && d.about.en && d.licence));
 });
 

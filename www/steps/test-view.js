@@ -4,7 +4,7 @@
 // spec), the confusion matrix and rates at the spec's threshold, the ROC and PR curves with their
 // areas. The cards are step 8's (eval-matrix.js, eval-curves.js), fed from the record.
 import { h, card } from '../dom.js';
-import { t, int, num, fixed } from '../i18n.js';
+import { t, int, num, fixed, count } from '../i18n.js';
 import { MODELS } from '../spec.js';
 import { table } from '../ui/table.js';
 import { warningList } from '../ui/warnings.js';
@@ -12,6 +12,7 @@ import { matrixCard, metricsCard } from './eval-matrix.js';
 import { rocCard, prCard } from './eval-curves.js';
 import { withUndefined } from './eval-view.js';
 import { crossValidated } from './validate.js';
+import { shiftCard } from './test-shift.js';
 
 /** The figures compared, with the cross-validation's names (`report.test_uses[].metrics`). */
 const METRICS = ['accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'average_precision'];
@@ -79,6 +80,14 @@ function names(result) {
   return { positive: result.positive, negative: others.length === 1 ? others[0] : t('eval.rest', { positive: result.positive }) };
 }
 
+/** Which rows were scored: the held-out ones, or another file (its name as the page had it). */
+function testedOn(record) {
+  const test = record.result.test;
+  const file = test.data && test.data.kind !== 'held_out' ? t('test.fileName', { name: record.testName ?? test.data.id ?? '—' }) : t('test.heldOutName');
+  return [h('p', { text: t('test.onResult', { file, rows: count(record.result.rows, 'row') }) }),
+    test.left_out > 0 && h('p', { class: 'muted small', text: t('test.leftOut', { n: count(test.left_out, 'row') }) })];
+}
+
 /** One recorded use's result; `current`: it is the page's spec (else an earlier one's). */
 export function resultView(ctx, record, current) {
   const { result } = record;
@@ -91,8 +100,10 @@ export function resultView(ctx, record, current) {
   return h('div', { class: 'test-result' },
     card(t('test.resultTitle'),
       h('p', { class: 'lead', text: t('test.resultLead', { spec: specText(record.spec), rows: int(result.rows), at: record.use.at ?? '—' }) }),
+      testedOn(record),
       !current && h('p', { role: 'status', class: 'note', text: t('test.earlierResult') }),
       warningList(result.warnings.filter((w) => w.code === 'test_reused'))),
+    shiftCard(result),
     compareCard(ctx, record),
     h('div', { class: 'columns wide' }, parts.map((p) => p.element)),
     curves.length ? h('div', { class: 'columns' }, curves.map((c) => c.element)) : h('p', { class: 'muted', text: t('test.noCurves') }));

@@ -4,9 +4,11 @@
 // recorded per data in the page's state (app.js `state.tests`, persisted), so a reload shows
 // the result and never a fresh lock. The same spec again shows its record; another spec first
 // asks, naming the earlier use, then runs with `test_uses` = the earlier ones, and the core's
-// report lists both (`report.test_uses`) with a `test_reused` warning.
+// report lists both (`report.test_uses`) with a `test_reused` warning. The test runs on the
+// held-out rows or on another file (`spec.test_data`): the data set's unbiased companion (the
+// default when it has one: `sourire` → `sourire_test`) or a file of the student's.
 import { h, card, replace } from '../dom.js';
-import { t, count, errorText } from '../i18n.js';
+import { t, lang, count, errorText } from '../i18n.js';
 import { tracked } from '../ui/tracked.js';
 import { prepared } from './prepare-ask.js';
 import { specText, useText, usesCard, resultView } from './test-view.js';
@@ -18,11 +20,53 @@ let run = null;
 let confirmed = false; // "I have finished choosing my model" (asked again after a reload while nothing was used)
 let asking = false;    // the warning before a second use is open
 let view = null;       // redraws the run's status where the step shows it
+let testOn = null;     // 'held_out', a built-in file's id, or 'own'; null: the data's companion if any
+let ownFile = null;    // { name, text } of the student's own test file
 
 /** The data the test set belongs to: a built-in set by its id, a file by its name and size. */
 const dataKey = (file) => (file.datasetId ? `builtin:${file.datasetId}` : `file:${file.name}:${file.bytes?.length ?? 0}`);
 const recordsOf = (ctx) => ctx.state.tests[dataKey(ctx.state.file)] ?? [];
 const sameSpec = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The built-in file drawn without the bias of the loaded data set (`datasets()[].test_data`). */
+function companion(ctx) {
+  const id = ctx.state.datasets.find((d) => d.id === ctx.state.file?.datasetId)?.test_data;
+  return id ? ctx.state.datasets.find((d) => d.id === id) ?? null : null;
+}
+
+/** What the test runs on: `{ on, spec, name }`, the page's spec with `test_data` for another
+ *  file and that file's name; `spec` is null while the student's own file is not chosen. */
+function chosen(ctx) {
+  const spec = ctx.fullSpec();
+  const other = companion(ctx);
+  const on = testOn && ['held_out', 'own', other?.id].includes(testOn) ? testOn : other?.id ?? 'held_out';
+  if (on === 'own') return { on, spec: ownFile && { ...spec, test_data: { text: ownFile.text } }, name: ownFile?.name };
+  if (on === 'held_out') return { on, spec, name: null };
+  return { on, spec: { ...spec, test_data: { builtin: on } }, name: other.title[lang] ?? other.title.fr };
+}
+
+/** The choice of rows to test on, as radio buttons; the student's file picked below them. */
+function choiceField(ctx) {
+  const { on, name } = chosen(ctx);
+  const other = companion(ctx);
+  const pick = (value) => () => { testOn = value; ctx.rerender(); };
+  const radio = (value, text) => h('label', { class: 'check' },
+    h('input', { type: 'radio', name: 'test-on', id: `test-on-${value}`, value, checked: on === value, onchange: pick(value) }),
+    h('span', { text }));
+  const readOwn = async (e) => {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    ownFile = { name: file.name, text: await file.text() };
+    ctx.rerender();
+  };
+  return h('fieldset', { class: 'radios source' }, h('legend', { text: t('test.on') }),
+    radio('held_out', t('test.onHeldOut')),
+    other && radio(other.id, t('test.onBuiltin', { title: other.title[lang] ?? other.title.fr })),
+    radio('own', t('test.onOwn')),
+    on === 'own' && h('label', { class: 'field' }, h('span', { text: t('test.ownPick') }),
+      h('input', { type: 'file', id: 'test-own-file', accept: '.csv,.tsv,.txt,text/csv', onchange: readOwn })),
+    on === 'own' && h('p', { class: 'muted small', role: 'status', text: name ?? t('test.ownNeeded') }));
+}
 
 /** "2025-03-04 10:12", local time: what the record and the core's warning show. */
 function stamp(d) {
@@ -31,7 +75,8 @@ function stamp(d) {
 }
 
 async function start(ctx) {
-  const spec = ctx.fullSpec();
+  const { spec, name } = chosen(ctx);
+  if (!spec) return;
   const key = dataKey(ctx.state.file);
   const earlier = recordsOf(ctx);
   const sent = earlier.length ? { ...spec, test_uses: earlier.map((r) => r.use) } : spec;
@@ -39,11 +84,20 @@ async function start(ctx) {
   run = me;
   asking = false;
   ctx.rerender();
-  const result = await tracked(ctx, me, () => run, 'finalTest', { spec: sent }, (what) => view?.(what));
+  const builtin = spec.test_data?.builtin;
+  let testBytes;
+  try {
+    testBytes = builtin ? (await ctx.builtinBytes(builtin)).bytes : undefined;
+  } catch (err) {
+    Object.assign(me, { status: 'error', error: err });
+    view?.('end');
+    return;
+  }
+  const result = await tracked(ctx, me, () => run, 'finalTest', { spec: sent, testBytes }, (what) => view?.(what));
   if (!result) return;
   run = null;
   const use = { ...result.test_uses.at(-1), at: stamp(new Date()) };
-  await ctx.setTests(key, [...earlier, { use, spec, result }]);
+  await ctx.setTests(key, [...earlier, { use, spec, result, testName: name }]);
   await ctx.record('test', spec, result).catch(() => {}); // the journal (issue 10): a use stays there
   ctx.rerender();
 }
@@ -64,12 +118,13 @@ function statusParts(ctx) {
 /** What will be evaluated, on which rows; or why it cannot be (the Prepare step's error, no
  *  test part). `blocked(true)` disables what starts a run. */
 function whatLine(ctx, question, blocked) {
-  const box = h('div', { class: 'train-data' }, h('p', { text: t('test.what', { spec: specText(ctx.fullSpec()) }) }));
+  const { spec, name } = chosen(ctx);
+  const box = h('div', { class: 'train-data' }, h('p', { text: t('test.what', { spec: specText(ctx.fullSpec()) }) }), choiceField(ctx));
   const show = (later) => {
     if (later && !box.isConnected) return;
     const a = question.answer;
-    const noTest = a && a.splits.test.rows === 0;
-    blocked(Boolean(question.error || noTest));
+    const noTest = a && a.splits.test.rows === 0 && !spec?.test_data;
+    blocked(Boolean(question.error || noTest || !spec));
     if (question.error || noTest) {
       box.append(h('div', { role: 'alert', class: 'error' },
         h('p', { text: question.error ? t('test.cannot') : t('test.noTest') }), question.error && h('p', { text: errorText(question.error) }),
@@ -77,7 +132,9 @@ function whatLine(ctx, question, blocked) {
       return;
     }
     const { train, validation, test } = a.splits;
-    box.append(h('p', { class: 'muted small', text: t('test.rows', { learn: count(train.rows + validation.rows, 'row'), test: count(test.rows, 'row') }) }));
+    const learn = count(train.rows + validation.rows, 'row');
+    box.append(h('p', { class: 'muted small', text: spec?.test_data ? t('test.rowsOther', { learn, file: t('test.fileName', { name }) })
+      : t('test.rows', { learn, test: count(test.rows, 'row') }) }));
   };
   if (question.answer || question.error) show(false); else question.promise.then(() => show(true), () => show(true));
   return box;
@@ -162,7 +219,7 @@ export function render(root, ctx) {
     return;
   }
   const records = recordsOf(ctx);
-  const current = records.find((r) => sameSpec(r.spec, ctx.fullSpec()));
+  const current = records.find((r) => sameSpec(r.spec, chosen(ctx).spec));
   const status = h('div', { class: 'run-status' });
   root.append(h('p', { class: 'muted lead-note', text: t('test.intro') }));
   let starter = null;
@@ -175,7 +232,7 @@ export function render(root, ctx) {
       starter = againCard(ctx, records, status);
       root.append(starter.element);
     } else {
-      root.append(h('p', { role: 'status', class: 'note', text: t('test.sameSpec') }));
+      root.append(h('p', { role: 'status', class: 'note', text: t('test.sameSpec') }), choiceField(ctx));
     }
     root.append(resultView(ctx, current ?? records.at(-1), Boolean(current)));
   }
