@@ -4,10 +4,22 @@
 //! `filters` biases. Both layers loop over output pixels and window taps directly (no
 //! im2col copy); at the sizes of a course (28 × 28 digits, a few dozen filters) the copy
 //! would cost more memory than it saves time.
+//!
+//! Conv2d's loops keep every sum in the order of the plain loops (a tap after the other,
+//! `ky · k + kx`, channels within a tap; output pixels and rows in order for the kernel's
+//! gradient), so they give the same bits; they only go faster: each window's rows and columns
+//! on the image worked out once, not tap by tap; the outputs of a block of filters (the
+//! kernel's gradient: of a block of its columns) summed in locals over the whole window (the
+//! whole batch), not loaded and stored at each tap; the input's gradient, a dot product per tap
+//! and channel, taken for every tap of a pixel at once along a transposed kernel
+//! (`dense::dots`), whose sums are independent of each other instead of one long chain.
 
 use rand_chacha::ChaCha8Rng;
 
-use super::{add_bias_gradient, add_input_gradient, add_product, add_weight_gradient, count, draw, image, needs, positive};
+use std::ops::Range;
+
+use super::dense::{dots, transpose};
+use super::{add_bias_gradient, count, draw, image, needs, positive};
 use super::{Activation, Layer, Padding};
 use crate::error::{LayerNeed, Result};
 
@@ -49,16 +61,33 @@ impl Windows {
     /// that falls on the image (padding taps are skipped: they add zeros).
     fn for_each_tap(&self, mut f: impl FnMut(usize, usize, usize)) {
         for oy in 0..self.oh {
+            let rows = self.on_image(oy, self.top, self.h);
             for ox in 0..self.ow {
-                for ky in 0..self.k {
-                    let Some(iy) = (oy * self.stride + ky).checked_sub(self.top).filter(|&y| y < self.h) else { continue };
-                    for kx in 0..self.k {
-                        let Some(ix) = (ox * self.stride + kx).checked_sub(self.left).filter(|&x| x < self.w) else { continue };
-                        f(oy * self.ow + ox, ky * self.k + kx, iy * self.w + ix);
+                let cols = self.on_image(ox, self.left, self.w);
+                for ky in rows.clone() {
+                    let iy = oy * self.stride + ky - self.top;
+                    for kx in cols.clone() {
+                        f(oy * self.ow + ox, ky * self.k + kx, iy * self.w + ox * self.stride + kx - self.left);
                     }
                 }
             }
         }
+    }
+
+    /// The taps `0..k` along one axis that fall on the image (of `size` pixels, `pad` of
+    /// padding before) for the window at output position `o`: those whose pixel
+    /// `o · stride + tap − pad` is in `0..size`.
+    fn on_image(&self, o: usize, pad: usize, size: usize) -> Range<usize> {
+        let start = o * self.stride;
+        let first = pad.saturating_sub(start);
+        first..(size + pad).saturating_sub(start).min(self.k).max(first)
+    }
+
+    /// The other way round: the output positions `0..outs` whose window's tap `tap` falls on
+    /// the image along that axis (`o · stride + tap − pad` in `0..size`).
+    fn outputs_on(&self, tap: usize, pad: usize, size: usize, outs: usize) -> Range<usize> {
+        let first = pad.saturating_sub(tap).div_ceil(self.stride);
+        first..(size + pad).saturating_sub(tap).div_ceil(self.stride).min(outs).max(first)
     }
 
     fn input_size(&self) -> usize {
@@ -110,10 +139,26 @@ impl Layer for Conv2d {
 
     fn forward(&mut self, params: &[f64], input: &[f64], n: usize, _: Option<&mut ChaCha8Rng>) -> Result<Vec<f64>> {
         let (w, b) = params.split_at(self.weights());
-        let (c, f, win) = (self.windows.c, self.filters, self.windows);
+        let (f, win) = (self.filters, self.windows);
         let mut out = b.repeat(n * win.oh * win.ow);
         for (x, o) in input.chunks_exact(win.input_size()).zip(out.chunks_exact_mut(win.oh * win.ow * f)) {
-            win.for_each_tap(|p, t, q| add_product(&x[q * c..(q + 1) * c], &w[t * c * f..(t + 1) * c * f], &mut o[p * f..(p + 1) * f], c));
+            for oy in 0..win.oh {
+                let rows = win.on_image(oy, win.top, win.h);
+                for ox in 0..win.ow {
+                    let cols = win.on_image(ox, win.left, win.w);
+                    let o = &mut o[(oy * win.ow + ox) * f..][..f];
+                    let sum = |filters: Range<usize>, acc: &mut [f64]| {
+                        for ky in rows.clone() {
+                            let iy = oy * win.stride + ky - win.top;
+                            for kx in cols.clone() {
+                                let q = iy * win.w + ox * win.stride + kx - win.left;
+                                add_tap(&x[q * win.c..(q + 1) * win.c], &w[(ky * win.k + kx) * win.c * f..], f, filters.clone(), acc);
+                            }
+                        }
+                    };
+                    in_blocks(o, sum);
+                }
+            }
         }
         self.activation.apply(&mut out, f);
         self.input = input.to_vec();
@@ -128,16 +173,83 @@ impl Layer for Conv2d {
         let w = &params[..self.weights()];
         let (gw, gb) = grads.split_at_mut(self.weights());
         add_bias_gradient(&g, gb);
+        let (per_input, per_output) = (win.input_size(), win.oh * win.ow * f);
+        // The kernel's gradient, a row `(tap, channel)` at a time: the sum over the batch's
+        // rows and output pixels, in that order, of the input value under the tap times the
+        // output's gradient.
+        for ky in 0..win.k {
+            let rows = win.outputs_on(ky, win.top, win.h, win.oh);
+            for kx in 0..win.k {
+                let (t, cols) = (ky * win.k + kx, win.outputs_on(kx, win.left, win.w, win.ow));
+                for ch in 0..c {
+                    let sum = |columns: Range<usize>, acc: &mut [f64]| {
+                        for (x, g) in self.input.chunks_exact(per_input).zip(g.chunks_exact(per_output)) {
+                            for oy in rows.clone() {
+                                let iy = oy * win.stride + ky - win.top;
+                                for ox in cols.clone() {
+                                    let a = x[(iy * win.w + ox * win.stride + kx - win.left) * c + ch];
+                                    let gp = &g[(oy * win.ow + ox) * f + columns.start..(oy * win.ow + ox) * f + columns.end];
+                                    acc.iter_mut().zip(gp).for_each(|(s, g)| *s += a * g);
+                                }
+                            }
+                        }
+                    };
+                    in_blocks(&mut gw[(t * c + ch) * f..(t * c + ch + 1) * f], sum);
+                }
+            }
+        }
+        // The input's gradient: for each output pixel, every tap and channel's dot product of
+        // its gradient with the kernel's row, added to the input value under the tap.
+        let (taps, kernel) = (win.k * win.k * c, transpose(w, f));
+        let mut d = vec![0.0; taps];
         let mut back = vec![0.0; self.input.len()];
-        let rows = self.input.chunks_exact(win.input_size()).zip(back.chunks_exact_mut(win.input_size()));
-        for ((x, bx), g) in rows.zip(g.chunks_exact(win.oh * win.ow * f)) {
-            win.for_each_tap(|p, t, q| {
-                let (gp, kernel) = (&g[p * f..(p + 1) * f], t * c * f..(t + 1) * c * f);
-                add_weight_gradient(&x[q * c..(q + 1) * c], gp, &mut gw[kernel.clone()], c);
-                add_input_gradient(gp, &w[kernel], &mut bx[q * c..(q + 1) * c], c);
-            });
+        for (bx, g) in back.chunks_exact_mut(per_input).zip(g.chunks_exact(per_output)) {
+            for oy in 0..win.oh {
+                let rows = win.on_image(oy, win.top, win.h);
+                for ox in 0..win.ow {
+                    let cols = win.on_image(ox, win.left, win.w);
+                    dots(&g[(oy * win.ow + ox) * f..][..f], &kernel, &mut d);
+                    for ky in rows.clone() {
+                        let iy = oy * win.stride + ky - win.top;
+                        for kx in cols.clone() {
+                            let (q, t) = (iy * win.w + ox * win.stride + kx - win.left, ky * win.k + kx);
+                            bx[q * c..(q + 1) * c].iter_mut().zip(&d[t * c..(t + 1) * c]).for_each(|(b, d)| *b += d);
+                        }
+                    }
+                }
+            }
         }
         back
+    }
+}
+
+/// Filters (or the kernel gradient's columns) a block at a time: how many a block sums in
+/// locals.
+const BLOCK: usize = 8;
+
+/// Calls `sum(range, acc)` for each block of `BLOCK` values of `out` (then the rest), `acc`
+/// holding the block's values: `sum` adds to them, they are written back after.
+#[inline(always)]
+fn in_blocks(out: &mut [f64], mut sum: impl FnMut(Range<usize>, &mut [f64])) {
+    let whole = out.len() / BLOCK * BLOCK;
+    for start in (0..whole).step_by(BLOCK) {
+        let mut acc = [0.0; BLOCK];
+        acc.copy_from_slice(&out[start..start + BLOCK]);
+        sum(start..start + BLOCK, &mut acc);
+        out[start..start + BLOCK].copy_from_slice(&acc);
+    }
+    if whole < out.len() {
+        sum(whole..out.len(), &mut out[whole..]);
+    }
+}
+
+/// `acc[j] += Σ_ch x[ch] · w[ch · f + filters.start + j]`: one tap's channels `x` times the
+/// kernel's rows from that tap's (`w` starts there), columns `filters`.
+#[inline(always)]
+fn add_tap(x: &[f64], w: &[f64], f: usize, filters: Range<usize>, acc: &mut [f64]) {
+    for (ch, &a) in x.iter().enumerate() {
+        let row = &w[ch * f + filters.start..ch * f + filters.end];
+        acc.iter_mut().zip(row).for_each(|(s, w)| *s += a * w);
     }
 }
 
