@@ -65,18 +65,21 @@ export async function benchCnn({ runs, slowRuns, log, failures, launch, mounts }
   }
 
   // ---- Chromium: one fresh page per contestant ----------------------------------------------
-  const CONTESTANTS = [{ key: 'atelier.cnn', what: 'atelier' }, { key: 'tfjs.cnn', what: 'tfjs' }];
-  // BENCH_CNN=atelier.cnn (contestant keys, comma-separated): only those, for trying out.
+  const CONTESTANTS = [
+    { key: 'atelier.cnn', what: 'atelier' }, { key: 'tfjs.cnn', what: 'tfjs' }, { key: 'tfjs-cpu.cnn', what: 'tfjs-cpu', runs: 1 }, // a reference, 5 s an epoch
+  ];
+  // BENCH_CNN=atelier.cnn,tfjs.cnn (contestant keys, comma-separated: atelier.cnn, tfjs.cnn,
+  // tfjs-cpu.cnn): only those, for trying out.
   const pick = process.env.BENCH_CNN ? process.env.BENCH_CNN.split(',') : null;
   const results = {}, info = {};
   const load = os.loadavg()[0]; // 1-minute load average as the browser side starts
   log('Chromium: Atelier, TF.js (wasm): the digits CNN');
-  const contestants = CONTESTANTS.filter((c) => (!pick || pick.includes(c.key)) && (c.what !== 'tfjs' || rows));
+  const contestants = CONTESTANTS.filter((c) => (!pick || pick.includes(c.key)) && (c.what === 'atelier' || rows));
   const browserVersion = await eachPage({
     launch, mounts: { ...mounts, ...TFJS_MOUNTS }, path: '/bench/cnn.html', ready: 'cnnReady', label: 'CNN', contestants, failures,
   }, async (page, c) => {
     info[c.key] = await page.evaluate((a) => window.cnn.setup(a), { what: c.what, cnn: CNN, rows });
-    const done = await epochRuns(page, 'cnn', runs);
+    const done = await epochRuns(page, 'cnn', c.runs ?? runs);
     results[c.key] = done.result;
     // A run's first epoch apart (a fresh network's first pass), the later ones together;
     // Atelier's CPU times start at the second epoch already.
@@ -84,6 +87,7 @@ export async function benchCnn({ runs, slowRuns, log, failures, launch, mounts }
     times[c.key] = done.runs.flatMap((r) => r.epochs.slice(1));
     const cpu = done.runs.flatMap((r) => r.cpuEpochs.slice(r.cpuEpochs.length - (r.epochs.length - 1)));
     if (cpu.length) times[c.key + '.cpu'] = cpu;
+    if (done.runs[0]?.filter) times[c.key + '.filter'] = done.runs.flatMap((r) => r.filter.slice(1));
     log(`  ${c.key}: ${done.epochs.map((s) => (1000 * s).toFixed(0)).join(' ')} ms per epoch, validation accuracy ${done.result?.valAccuracy}`);
   });
   return { times, browserVersion, md: section({ times, results, info, rows, runs, load }) };
@@ -99,6 +103,10 @@ function section({ times, results: R, info, rows, runs, load }) {
   const loss = (x) => (x == null ? '—' : x.toFixed(4));
   const a = at('atelier.cnn'), tf = at('tfjs.cnn'), aFirst = at('atelier.cnn.first'), tfFirst = at('tfjs.cnn.first');
   const aCpu = at('atelier.cnn.cpu'), tfCpu = at('tfjs.cnn.cpu');
+  // TF.js' later epochs less the time of the kernel gradient it lacks in wasm (filled in JS by
+  // cnn-page.js), epoch by epoch: a bound on what a wasm kernel could bring it down to.
+  const bare = times['tfjs.cnn.filter'] && times['tfjs.cnn'].map((t, i) => t - times['tfjs.cnn.filter'][i]);
+  const tfBare = bare ? median(bare) : null, tfFilter = at('tfjs.cnn.filter');
   const row = (k, name) => `| ${name} | ${ms(at(k + '.first'))}${n(k + '.first')} | ${ms(at(k))}${n(k)} | ${spread(k)} | ${ms(at(k + '.cpu'))}${n(k + '.cpu')} | ${loss(R[k]?.loss)} | ${pct(R[k]?.accuracy)} | ${loss(R[k]?.valLoss)} | ${pct(R[k]?.valAccuracy)} |`;
   const verdict = (x, y) => (x == null || y == null ? 'not judged (a figure is missing)' : `${x <= y ? '**met**' : '**not met**'} (${ratio(x, y)})`);
   const tfInfo = info['tfjs.cnn'];
@@ -112,7 +120,7 @@ padding same, ReLU → max-pool 2 × 2 → flatten (512) → dropout 0.3 → den
 parameters), categorical cross-entropy, Adam (learning rate ${CNN.learning_rate_init}), batches of ${CNN.batch_size}, rows shuffled
 every epoch; float64 for Atelier, float32 for TF.js. An epoch is every training batch, then the
 validation rows scored (loss and accuracy), on both sides. Each run trains a fresh network for
-${CNN.epochs} epochs and times each epoch alone, ${runs} runs per contestant, after one untimed epoch of a throwaway
+${CNN.epochs} epochs and times each epoch alone, ${runs} runs per contestant (1 for TF.js' JS backend), after one untimed epoch of a throwaway
 network in the same page (the first use of every code path); "first epoch" is each run's first,
 "later epochs" the median of all the others. Load average (1 minute, ${os.cpus().length} cores) as the browser
 side started: ${load.toFixed(2)}. TensorFlow.js ${version('@tensorflow/tfjs')} with @tensorflow/tfjs-backend-wasm ${version('@tensorflow/tfjs-backend-wasm')}.
@@ -121,7 +129,11 @@ side started: ${load.toFixed(2)}. TensorFlow.js ${version('@tensorflow/tfjs')} w
 |---|---|---|---|---|---|---|---|---|
 ${row('atelier.cnn', 'Atelier (wasm, Chromium)')}
 ${row('tfjs.cnn', 'TensorFlow.js (wasm backend, Chromium)')}
+${row('tfjs-cpu.cnn', 'TensorFlow.js (its JS "cpu" backend, same page)')}
 | **Atelier / TF.js** | ${ratio(aFirst, tfFirst)} | **${ratio(a, tf)}** | | ${ratio(aCpu, tfCpu)} | | | | |
+| TF.js without its kernel gradient (in JS, see below) | — | ${ms(tfBare)} | | | | | | |
+| Atelier / that | — | ${ratio(a, tfBare)} | | | | | | |
+| Atelier / TF.js' JS backend | ${ratio(aFirst, at('tfjs-cpu.cnn.first'))} | ${ratio(a, at('tfjs-cpu.cnn'))} | | ${ratio(aCpu, at('tfjs-cpu.cnn.cpu'))} | | | | |
 
 - Atelier: \`const api = await load()\` from dist/api.js, then \`api.run(spec, { onEpoch(record, { ms }) })\`
   with spec \`${JSON.stringify(R['atelier.cnn']?.spec ?? '?')}\`
@@ -139,6 +151,14 @@ ${row('tfjs.cnn', 'TensorFlow.js (wasm backend, Chromium)')}
   (${tfInfo?.rows?.validation ?? '?'}), worked out by bench/cnn.mjs from Atelier's own reports (and checked against its class
   counts), standardised with the training rows' mean and population standard deviation as
   Atelier's scaler. Backend ${tfInfo?.backend ?? '?'}, SIMD ${tfInfo?.simd ?? '?'}, threads ${tfInfo?.threads ?? '?'} (no cross-origin isolation here).
+- **TF.js 4.22's wasm backend cannot train a conv2d**: it has no kernel for the gradient of a
+  convolution's kernel (\`Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'\`, tensorflow/tfjs#8474,
+  open since 2024-12). ${tfInfo?.patched ? `The page registers one (cnn-page.js' \`filterGradient\`): the CPU backend's algorithm in JS,
+  on the wasm backend's tensors (read out with \`readSync\`, the result written to its heap), so every other
+  kernel of the epoch is TF.js' wasm one. It took ${ms(tfFilter)} of each later epoch (median): "TF.js without its
+  kernel gradient" subtracts it epoch by epoch, a bound on what a wasm kernel could bring TF.js down to.` : 'This version has one.'}
+- TF.js' JS backend (\`tf.setBackend('cpu')\`): the same network, data and code on the backend that
+  has every kernel, for reference; its own \`Conv2DBackpropFilter\` is the algorithm registered above for wasm.
 - CPU: the page's main thread (Chromium's \`ThreadTime\` through the DevTools protocol), read
   between epochs; what an epoch cost the thread that ran it, which other work on the machine
   inflates less than the wall clock.
@@ -147,6 +167,7 @@ ${row('tfjs.cnn', 'TensorFlow.js (wasm backend, Chromium)')}
   starts, shuffles and dropout masks: the figures are a sanity check, not a match.
 
 Target: Atelier at least as fast as TF.js per epoch (Atelier / TF.js ≤ 1): ${verdict(a, tf)} on the later
-epochs' wall time, ${verdict(aCpu, tfCpu)} in CPU time; the first epoch ${aFirst != null && tfFirst != null ? ratio(aFirst, tfFirst) : '—'}.
+epochs' wall time, ${verdict(aCpu, tfCpu)} in CPU time; the first epoch ${aFirst != null && tfFirst != null ? ratio(aFirst, tfFirst) : '—'}${tfBare != null ? `;
+against TF.js without the kernel gradient it lacks (the bound above): ${verdict(a, tfBare)}` : ''}.
 `;
 }

@@ -52,13 +52,13 @@ const script = (src) => new Promise((resolve, reject) => {
 });
 
 /** Loads TF.js and its wasm backend (UMD builds: globals tf, tf.wasm; only in the TF.js
- *  contestant's page) from this origin and starts that backend; gives the backend and whether it
- *  has SIMD and threads. */
-export async function tfjsWasm() {
+ *  contestant's page) from this origin and starts the backend `name` (its wasm one unless told);
+ *  gives the backend and whether the wasm one has SIMD and threads. */
+export async function tfjsWasm(name = 'wasm') {
   await script('/node_modules/@tensorflow/tfjs/dist/tf.min.js');
   await script('/node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js');
   tf.wasm.setWasmPaths('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
-  if (!(await tf.setBackend('wasm'))) throw new Error('TF.js: the wasm backend did not start');
+  if (!(await tf.setBackend(name))) throw new Error(`TF.js: the ${name} backend did not start`);
   await tf.ready();
   return {
     backend: tf.getBackend(),

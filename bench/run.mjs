@@ -14,11 +14,11 @@
 //                                                                the learning part only)
 //   BENCH_ONLY=mlp BENCH_MLP=atelier.mlp,sklearn node bench/run.mjs (likewise for the MLP part:
 //                                                     atelier.mlp, tfjs.mlp, atelier.draw, sklearn)
-//   BENCH_ONLY=cnn BENCH_CNN=atelier.cnn node bench/run.mjs (likewise for the CNN part: atelier.cnn, tfjs.cnn)
+//   BENCH_ONLY=cnn BENCH_CNN=atelier.cnn node bench/run.mjs (likewise for the CNN part: atelier.cnn, tfjs.cnn, tfjs-cpu.cnn)
 //   BENCH_ONLY=cv BENCH_CV=atelier node bench/run.mjs (likewise for the CV part: atelier, sklearn)
 // Everything runs one after the other, never concurrently: a 2-core machine is noisy enough.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -234,6 +234,7 @@ ${Object.entries({ ...times, ...(pandas ? { 'pandas.read_csv': pandas.read_csv, 
   .map(([k, v]) => `- ${k}: ${v.map((x) => x.toFixed(3)).join(', ')}`).join('\n')}
 `;
 const resultsFile = ONLY ? join(BENCH, 'out', `results-${ONLY}.md`) : join(BENCH, 'results.md');
+mkdirSync(dirname(resultsFile), { recursive: true }); // bench/out/: a part without generated data may be the first
 writeFileSync(resultsFile, md);
 log(`wrote ${relative(REPO, resultsFile)}`);
 if (failures.length) { console.error('bench: problems:\n  ' + failures.join('\n  ')); process.exit(1); }
