@@ -13,6 +13,7 @@
 //! whole batch), not loaded and stored at each tap; the input's gradient, a dot product per tap
 //! and channel, taken for every tap of a pixel at once along a transposed kernel
 //! (`dense::dots`), whose sums are independent of each other instead of one long chain.
+//! MaxPool's forward pass likewise visits each window's taps on the image directly.
 
 use rand_chacha::ChaCha8Rng;
 
@@ -57,23 +58,6 @@ impl Windows {
         Ok(Windows { h, w, c, k, stride, top, left, oh, ow })
     }
 
-    /// Calls `f(output pixel, tap, input pixel)` for every tap (`ky · k + kx`) of every window
-    /// that falls on the image (padding taps are skipped: they add zeros).
-    fn for_each_tap(&self, mut f: impl FnMut(usize, usize, usize)) {
-        for oy in 0..self.oh {
-            let rows = self.on_image(oy, self.top, self.h);
-            for ox in 0..self.ow {
-                let cols = self.on_image(ox, self.left, self.w);
-                for ky in rows.clone() {
-                    let iy = oy * self.stride + ky - self.top;
-                    for kx in cols.clone() {
-                        f(oy * self.ow + ox, ky * self.k + kx, iy * self.w + ox * self.stride + kx - self.left);
-                    }
-                }
-            }
-        }
-    }
-
     /// The taps `0..k` along one axis that fall on the image (of `size` pixels, `pad` of
     /// padding before) for the window at output position `o`: those whose pixel
     /// `o · stride + tap − pad` is in `0..size`.
@@ -88,6 +72,42 @@ impl Windows {
     fn outputs_on(&self, tap: usize, pad: usize, size: usize, outs: usize) -> Range<usize> {
         let first = pad.saturating_sub(tap).div_ceil(self.stride);
         first..(size + pad).saturating_sub(tap).div_ceil(self.stride).min(outs).max(first)
+    }
+
+    /// `acc[j] += Σ x[under the tap, ch] · w[tap, ch, first + j]` over the taps `ky ∈ rows`,
+    /// `kx ∈ cols` of the window at output pixel `(oy, ox)` of one row `x`, taps in order,
+    /// channels within: filters `first ..` of a kernel of `f` filters.
+    #[inline(always)]
+    fn add_window(&self, x: &[f64], w: &[f64], f: usize, (oy, ox): (usize, usize), (rows, cols): (Range<usize>, Range<usize>), first: usize, acc: &mut [f64]) {
+        let c = self.c;
+        for ky in rows {
+            let iy = oy * self.stride + ky - self.top;
+            for kx in cols.clone() {
+                let q = iy * self.w + ox * self.stride + kx - self.left;
+                let taps = &w[(ky * self.k + kx) * c * f..][..c * f];
+                for (&a, row) in x[q * c..(q + 1) * c].iter().zip(taps.chunks_exact(f)) {
+                    acc.iter_mut().zip(&row[first..]).for_each(|(s, w)| *s += a * w);
+                }
+            }
+        }
+    }
+
+    /// `acc[j] += Σ x[under tap (ky, kx), ch] · g[output pixel, first + j]` over the batch's
+    /// rows (`inputs`, their output gradients `g` of `f` filters), then the output pixels
+    /// `rows × cols` where the tap falls on the image, in order.
+    #[inline(always)]
+    fn add_kernel_gradient(&self, inputs: &[f64], g: &[f64], f: usize, (ky, kx, ch): (usize, usize, usize), (rows, cols): (Range<usize>, Range<usize>), first: usize, acc: &mut [f64]) {
+        let (c, per_output) = (self.c, self.oh * self.ow * f);
+        for (x, g) in inputs.chunks_exact(self.input_size()).zip(g.chunks_exact(per_output)) {
+            for oy in rows.clone() {
+                let iy = oy * self.stride + ky - self.top;
+                for ox in cols.clone() {
+                    let a = x[(iy * self.w + ox * self.stride + kx - self.left) * c + ch];
+                    let gp = &g[(oy * self.ow + ox) * f + first..][..acc.len()];
+                    acc.iter_mut().zip(gp).for_each(|(s, g)| *s += a * g);
+                }
+            }
+        }
     }
 
     fn input_size(&self) -> usize {
@@ -147,16 +167,14 @@ impl Layer for Conv2d {
                 for ox in 0..win.ow {
                     let cols = win.on_image(ox, win.left, win.w);
                     let o = &mut o[(oy * win.ow + ox) * f..][..f];
-                    let sum = |filters: Range<usize>, acc: &mut [f64]| {
-                        for ky in rows.clone() {
-                            let iy = oy * win.stride + ky - win.top;
-                            for kx in cols.clone() {
-                                let q = iy * win.w + ox * win.stride + kx - win.left;
-                                add_tap(&x[q * win.c..(q + 1) * win.c], &w[(ky * win.k + kx) * win.c * f..], f, filters.clone(), acc);
-                            }
-                        }
-                    };
-                    in_blocks(o, sum);
+                    let whole = f / BLOCK * BLOCK;
+                    for start in (0..whole).step_by(BLOCK) {
+                        let mut acc = [0.0; BLOCK];
+                        acc.copy_from_slice(&o[start..start + BLOCK]);
+                        win.add_window(x, w, f, (oy, ox), (rows.clone(), cols.clone()), start, &mut acc);
+                        o[start..start + BLOCK].copy_from_slice(&acc);
+                    }
+                    win.add_window(x, w, f, (oy, ox), (rows.clone(), cols), whole, &mut o[whole..]);
                 }
             }
         }
@@ -182,19 +200,16 @@ impl Layer for Conv2d {
             for kx in 0..win.k {
                 let (t, cols) = (ky * win.k + kx, win.outputs_on(kx, win.left, win.w, win.ow));
                 for ch in 0..c {
-                    let sum = |columns: Range<usize>, acc: &mut [f64]| {
-                        for (x, g) in self.input.chunks_exact(per_input).zip(g.chunks_exact(per_output)) {
-                            for oy in rows.clone() {
-                                let iy = oy * win.stride + ky - win.top;
-                                for ox in cols.clone() {
-                                    let a = x[(iy * win.w + ox * win.stride + kx - win.left) * c + ch];
-                                    let gp = &g[(oy * win.ow + ox) * f + columns.start..(oy * win.ow + ox) * f + columns.end];
-                                    acc.iter_mut().zip(gp).for_each(|(s, g)| *s += a * g);
-                                }
-                            }
-                        }
-                    };
-                    in_blocks(&mut gw[(t * c + ch) * f..(t * c + ch + 1) * f], sum);
+                    let row = &mut gw[(t * c + ch) * f..(t * c + ch + 1) * f];
+                    let whole = f / BLOCK * BLOCK;
+                    let tap = (ky, kx, ch);
+                    for start in (0..whole).step_by(BLOCK) {
+                        let mut acc = [0.0; BLOCK];
+                        acc.copy_from_slice(&row[start..start + BLOCK]);
+                        win.add_kernel_gradient(&self.input, &g, f, tap, (rows.clone(), cols.clone()), start, &mut acc);
+                        row[start..start + BLOCK].copy_from_slice(&acc);
+                    }
+                    win.add_kernel_gradient(&self.input, &g, f, tap, (rows.clone(), cols.clone()), whole, &mut row[whole..]);
                 }
             }
         }
@@ -224,34 +239,9 @@ impl Layer for Conv2d {
 }
 
 /// Filters (or the kernel gradient's columns) a block at a time: how many a block sums in
-/// locals.
+/// locals (which stay in registers once `add_window` and `add_kernel_gradient` are inlined
+/// with an array of this length).
 const BLOCK: usize = 8;
-
-/// Calls `sum(range, acc)` for each block of `BLOCK` values of `out` (then the rest), `acc`
-/// holding the block's values: `sum` adds to them, they are written back after.
-#[inline(always)]
-fn in_blocks(out: &mut [f64], mut sum: impl FnMut(Range<usize>, &mut [f64])) {
-    let whole = out.len() / BLOCK * BLOCK;
-    for start in (0..whole).step_by(BLOCK) {
-        let mut acc = [0.0; BLOCK];
-        acc.copy_from_slice(&out[start..start + BLOCK]);
-        sum(start..start + BLOCK, &mut acc);
-        out[start..start + BLOCK].copy_from_slice(&acc);
-    }
-    if whole < out.len() {
-        sum(whole..out.len(), &mut out[whole..]);
-    }
-}
-
-/// `acc[j] += Σ_ch x[ch] · w[ch · f + filters.start + j]`: one tap's channels `x` times the
-/// kernel's rows from that tap's (`w` starts there), columns `filters`.
-#[inline(always)]
-fn add_tap(x: &[f64], w: &[f64], f: usize, filters: Range<usize>, acc: &mut [f64]) {
-    for (ch, &a) in x.iter().enumerate() {
-        let row = &w[ch * f + filters.start..ch * f + filters.end];
-        acc.iter_mut().zip(row).for_each(|(s, w)| *s += a * w);
-    }
-}
 
 /// The largest value of each channel in each window (valid padding); the gradient goes to
 /// that value only (the first of equal ones).
@@ -282,16 +272,29 @@ impl Layer for MaxPool {
         // Every valid window has taps: the first always sets its maximum and place, so even a
         // window of NaN or −∞ sends its gradient inside itself.
         self.argmax = vec![usize::MAX; n * per_row];
-        for (i, x) in input.chunks_exact(win.input_size()).enumerate() {
-            win.for_each_tap(|p, _, q| {
-                for ch in 0..c {
-                    let (o, at) = (i * per_row + p * c + ch, q * c + ch);
-                    if self.argmax[o] == usize::MAX || x[at] > out[o] {
-                        out[o] = x[at];
-                        self.argmax[o] = i * win.input_size() + at;
+        let rows = input.chunks_exact(win.input_size()).zip(out.chunks_exact_mut(per_row).zip(self.argmax.chunks_exact_mut(per_row)));
+        for (i, (x, (out, argmax))) in rows.enumerate() {
+            let first = i * win.input_size();
+            for oy in 0..win.oh {
+                let rows = win.on_image(oy, win.top, win.h);
+                for ox in 0..win.ow {
+                    let (cols, p) = (win.on_image(ox, win.left, win.w), oy * win.ow + ox);
+                    let (out, argmax) = (&mut out[p * c..(p + 1) * c], &mut argmax[p * c..(p + 1) * c]);
+                    for ky in rows.clone() {
+                        let iy = oy * win.stride + ky - win.top;
+                        for kx in cols.clone() {
+                            let q = iy * win.w + ox * win.stride + kx - win.left;
+                            let taps = out.iter_mut().zip(argmax.iter_mut()).zip(&x[q * c..(q + 1) * c]).enumerate();
+                            for (ch, ((o, at), &v)) in taps {
+                                if *at == usize::MAX || v > *o {
+                                    *o = v;
+                                    *at = first + q * c + ch;
+                                }
+                            }
+                        }
                     }
                 }
-            });
+            }
         }
         self.inputs = input.len();
         Ok(out)
