@@ -166,7 +166,7 @@ window.cnn = {
       return {};
     }
     const backend = await tfjsWasm(what === 'tfjs-cpu' ? 'cpu' : 'wasm');
-    const patched = !tf.getKernel('Conv2DBackpropFilter', 'wasm');
+    const patched = what === 'tfjs' && !tf.getKernel('Conv2DBackpropFilter', 'wasm');
     if (patched) tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: filterGradient });
     const data = await digits(), { center, scale } = standard(data, rows.train);
     const [x, y] = part(data, rows.train, center, scale), [xv, yv] = part(data, rows.validation, center, scale);

@@ -87,7 +87,7 @@ export async function benchCnn({ runs, slowRuns, log, failures, launch, mounts }
     times[c.key] = done.runs.flatMap((r) => r.epochs.slice(1));
     const cpu = done.runs.flatMap((r) => r.cpuEpochs.slice(r.cpuEpochs.length - (r.epochs.length - 1)));
     if (cpu.length) times[c.key + '.cpu'] = cpu;
-    if (done.runs[0]?.filter) times[c.key + '.filter'] = done.runs.flatMap((r) => r.filter.slice(1));
+    if (info[c.key].patched) times[c.key + '.filter'] = done.runs.flatMap((r) => r.filter.slice(1));
     log(`  ${c.key}: ${done.epochs.map((s) => (1000 * s).toFixed(0)).join(' ')} ms per epoch, validation accuracy ${done.result?.valAccuracy}`);
   });
   return { times, browserVersion, md: section({ times, results, info, rows, runs, load }) };
