@@ -7,6 +7,7 @@
 
 import { load } from '/api.js';
 import * as core from '/pkg/atelier.js'; // the module api.js instantiated, as the app imports it
+import { atelierEpochs, tfEpoch, tfjsWasm, timedEpochs } from './epochs-page.js';
 
 const FEATURES = 20, WIDTH = FEATURES + 1;
 let contestant = null, mlp = null, look = null, api = null, csv = null, tensors = null;
@@ -23,30 +24,12 @@ const atelierSpec = (text) => ({
   },
 });
 
-/** This page's main-thread CPU seconds so far (Chromium's ThreadTime, asked of Node through
- *  the DevTools protocol by bench/mlp.mjs), or null. A busy machine inflates wall times, not it. */
-const cpu = async () => (window.threadTime ? window.threadTime() : null);
-
-/** Atelier: the headless API's run, each epoch's time as `onEpoch` reports it; the CPU time
- *  between two `onEpoch` calls is the later epoch's (none for the first: no call precedes it). */
+/** Atelier: the headless API's run, each epoch's time as `onEpoch` reports it (epochs-page.js). */
 async function atelier() {
-  const epochs = [], cpuEpochs = [];
-  let last = null, before = null;
-  const t0 = performance.now();
-  const report = await api.run(atelierSpec(csv), {
-    async onEpoch(record, { ms }) {
-      epochs.push(ms / 1000);
-      last = record;
-      const now = await cpu();
-      if (before != null && now != null) cpuEpochs.push(now - before);
-      before = now;
-    },
-  });
-  const whole = (performance.now() - t0) / 1000;
-  if (epochs.length !== mlp.epochs) throw new Error(`Atelier ran ${epochs.length} epochs, not ${mlp.epochs}`);
+  const { epochs, cpuEpochs, records, report, whole } = await atelierEpochs(api, atelierSpec(csv), mlp.epochs);
   return {
     epochs, cpuEpochs,
-    result: { whole, loss: last.train_loss, accuracy: report.train?.metrics?.accuracy, spec: atelierSpec('<the CSV>') },
+    result: { whole, loss: records.at(-1).train_loss, accuracy: report.train?.metrics?.accuracy, spec: atelierSpec('<the CSV>') },
   };
 }
 
@@ -63,22 +46,12 @@ function network() {
   return model;
 }
 
-/** One epoch of `model.fit`; `yieldEvery: 'never'`, else fit waits for an animation frame every
- *  125 ms. */
-const tfEpoch = (model) => model.fit(tensors.x, tensors.y, {
-  epochs: 1, batchSize: mlp.batch_size, shuffle: true, verbose: 0, yieldEvery: 'never',
-});
+/** One epoch of `model.fit` (epochs-page.js). */
+const mlpEpoch = (model) => tfEpoch(model, tensors.x, tensors.y, mlp.batch_size);
 
 async function tfjs() {
-  const model = network(), epochs = [], cpuEpochs = [];
-  let history;
-  for (let e = 0; e < mlp.epochs; e++) {
-    const c0 = await cpu(), t0 = performance.now();
-    history = await tfEpoch(model);
-    epochs.push((performance.now() - t0) / 1000);
-    const c1 = await cpu();
-    if (c0 != null && c1 != null) cpuEpochs.push(c1 - c0);
-  }
+  const model = network();
+  const { epochs, cpuEpochs, last: history } = await timedEpochs(mlp.epochs, () => mlpEpoch(model));
   const proba = tf.tidy(() => model.predict(tensors.x, { batchSize: 10_000 }).greaterEqual(0.5).equal(tensors.y.greaterEqual(0.5)).toFloat().mean());
   const accuracy = (await proba.data())[0];
   tf.dispose(proba);
@@ -163,9 +136,7 @@ window.mlp = {
       if (csvUrl) csv = await (await fetch(csvUrl)).text();
       return {};
     }
-    tf.wasm.setWasmPaths('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
-    if (!(await tf.setBackend('wasm'))) throw new Error('TF.js: the wasm backend did not start');
-    await tf.ready();
+    const backend = await tfjsWasm();
     const data = new Float64Array(await (await fetch(f64)).arrayBuffer()), n = data.length / WIDTH;
     const x = new Float32Array(n * FEATURES), y = new Float32Array(n);
     for (let i = 0; i < n; i++) {
@@ -177,13 +148,9 @@ window.mlp = {
       return { x: raw.sub(mean).div(variance.sqrt()), y: tf.tensor2d(y, [n, 1]) };
     });
     const warmUp = network();
-    await tfEpoch(warmUp);
+    await mlpEpoch(warmUp);
     warmUp.dispose();
-    return {
-      rows: n, backend: tf.getBackend(),
-      simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
-      threads: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'),
-    };
+    return { rows: n, ...backend };
   },
 
   gc() { globalThis.gc?.(); },

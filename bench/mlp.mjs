@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { eachPage, epochRuns } from './epochs.mjs';
 import { generate, median, pct, ratio, sec, TFJS_MOUNTS, version } from './learn.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -35,56 +36,29 @@ export async function benchMlp({ runs, slowRuns, log, failures, launch, mounts }
   const pick = process.env.BENCH_MLP ? process.env.BENCH_MLP.split(',') : null;
   const results = {}, info = {};
   const load = { browser: os.loadavg()[0] }; // 1-minute load average as each side starts
-  let browserVersion = null, drawing = null;
+  let drawing = null;
   log('Chromium: Atelier, TF.js (wasm), the learning-curve chart');
-  const b = await launch({ mounts: { ...mounts, ...TFJS_MOUNTS }, args: ['--js-flags=--expose-gc'] });
-  try {
-    browserVersion = b.context.browser()?.version() ?? null;
-    for (const c of CONTESTANTS.filter((c) => !pick || pick.includes(c.key))) {
-      let page;
-      try {
-        page = await b.newPage();
-        // The page's main-thread CPU time, for window.threadTime() (see mlp-page.js).
-        const cdp = await page.context().newCDPSession(page);
-        await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-        await page.exposeFunction('threadTime', async () =>
-          (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? null);
-        await page.goto(b.url + '/bench/mlp.html');
-        await page.waitForFunction(() => window.mlpReady, null, { timeout: 60_000 });
-        info[c.key] = await page.evaluate((a) => window.mlp.setup(a),
-          { what: c.what, csv: c.csv && at(c.csv), f64: c.f64 && at(c.f64), mlp: MLP, draw: DRAW });
-        if (c.what === 'draw') {
-          drawing = await page.evaluate(() => window.mlp.draw());
-          if (drawing.draws) {
-            times[c.key] = drawing.draws.flat().map((ms) => ms / 1000);
-            drawing.perFrame = drawing.draws[0].map((_, k) => median(drawing.draws.map((pass) => pass[k])));
-          }
-          log(`  ${c.key}: ${drawing.pending ?? `${drawing.draws.length} × ${drawing.perFrame.length} draws, median ${median(drawing.perFrame).toFixed(1)} ms, slowest frame ${Math.max(...drawing.perFrame).toFixed(1)} ms (median of the passes), slowest draw ${Math.max(...drawing.draws.flat()).toFixed(1)} ms`}`);
-        } else {
-          const list = [], cpuList = [];
-          for (let i = 0; i < runs; i++) {
-            await page.evaluate(() => window.mlp.gc());
-            const { epochs, cpuEpochs, result } = await page.evaluate(() => window.mlp.run());
-            list.push(...epochs);
-            cpuList.push(...cpuEpochs);
-            results[c.key] = result;
-          }
-          times[c.key] = list;
-          if (cpuList.length) times[c.key + '.cpu'] = cpuList;
-          log(`  ${c.key}: ${list.map((s) => s.toFixed(3)).join(' ')} s per epoch, training accuracy ${results[c.key]?.accuracy}`);
-        }
-        if (page.consoleErrors.length) failures.push(`MLP page (${c.key}) console: ${page.consoleErrors.join(' | ')}`);
-        if (page.offOrigin.length) failures.push(`MLP page (${c.key}) fetched off-origin: ${page.offOrigin.join(' ')}`);
-      } catch (e) {
-        failures.push(`MLP, ${c.key}: ${e.message.split('\n')[0]}`);
-        if (page?.consoleErrors.length) failures.push(`MLP page (${c.key}) console: ${page.consoleErrors.join(' | ')}`);
-      } finally {
-        await page?.close().catch(() => {});
+  const browserVersion = await eachPage({
+    launch, mounts: { ...mounts, ...TFJS_MOUNTS }, path: '/bench/mlp.html', ready: 'mlpReady', label: 'MLP',
+    contestants: CONTESTANTS.filter((c) => !pick || pick.includes(c.key)), failures,
+  }, async (page, c) => {
+    info[c.key] = await page.evaluate((a) => window.mlp.setup(a),
+      { what: c.what, csv: c.csv && at(c.csv), f64: c.f64 && at(c.f64), mlp: MLP, draw: DRAW });
+    if (c.what === 'draw') {
+      drawing = await page.evaluate(() => window.mlp.draw());
+      if (drawing.draws) {
+        times[c.key] = drawing.draws.flat().map((ms) => ms / 1000);
+        drawing.perFrame = drawing.draws[0].map((_, k) => median(drawing.draws.map((pass) => pass[k])));
       }
+      log(`  ${c.key}: ${drawing.pending ?? `${drawing.draws.length} × ${drawing.perFrame.length} draws, median ${median(drawing.perFrame).toFixed(1)} ms, slowest frame ${Math.max(...drawing.perFrame).toFixed(1)} ms (median of the passes), slowest draw ${Math.max(...drawing.draws.flat()).toFixed(1)} ms`}`);
+    } else {
+      const { epochs: list, cpuEpochs: cpuList, result } = await epochRuns(page, 'mlp', runs);
+      results[c.key] = result;
+      times[c.key] = list;
+      if (cpuList.length) times[c.key + '.cpu'] = cpuList;
+      log(`  ${c.key}: ${list.map((s) => s.toFixed(3)).join(' ')} s per epoch, training accuracy ${results[c.key]?.accuracy}`);
     }
-  } finally {
-    await b.close();
-  }
+  });
 
   // ---- natively: scikit-learn --------------------------------------------------------------
   let py = null;

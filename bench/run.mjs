@@ -4,19 +4,21 @@
 // bench/projections.mjs), the evaluation of issue 4 (bench/evaluate.mjs) and the learning of
 // issue 7 (logistic regression and a random forest vs scikit-learn, TF.js, ml-logistic-regression,
 // ml-random-forest: bench/learn.mjs) and the neural network (an MLP's epoch vs scikit-learn and TF.js,
-// the learning curves drawn live: bench/mlp.mjs) and the cross-validation of issue 9 (5 folds of
-// scaler + logistic regression, and a random search, vs scikit-learn: bench/cv.mjs). Writes bench/results.md.
+// the learning curves drawn live: bench/mlp.mjs), the digits CNN of issue 12 (an epoch vs TF.js:
+// bench/cnn.mjs) and the cross-validation of issue 9 (5 folds of scaler + logistic regression,
+// and a random search, vs scikit-learn: bench/cv.mjs). Writes bench/results.md.
 //   BENCH_ROWS=100000 BENCH_RUNS=3 node bench/run.mjs   (smaller/faster, for trying it out)
-//   BENCH_ONLY=parse|projections|evaluate|learn|mlp|cv|load node bench/run.mjs (one part only; writes
+//   BENCH_ONLY=parse|projections|evaluate|learn|mlp|cnn|cv|load node bench/run.mjs (one part only; writes
 //                                                                bench/out/results-<part>.md instead)
 //   BENCH_ONLY=learn BENCH_LEARN=atelier.forest,sklearn node bench/run.mjs (some contestants of
 //                                                                the learning part only)
 //   BENCH_ONLY=mlp BENCH_MLP=atelier.mlp,sklearn node bench/run.mjs (likewise for the MLP part:
 //                                                     atelier.mlp, tfjs.mlp, atelier.draw, sklearn)
+//   BENCH_ONLY=cnn BENCH_CNN=atelier.cnn node bench/run.mjs (likewise for the CNN part: atelier.cnn, tfjs.cnn, tfjs-cpu.cnn)
 //   BENCH_ONLY=cv BENCH_CV=atelier node bench/run.mjs (likewise for the CV part: atelier, sklearn)
 // Everything runs one after the other, never concurrently: a 2-core machine is noisy enough.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +28,7 @@ import { benchProjections, MOUNTS as PEER_MOUNTS } from './projections.mjs';
 import { benchEvaluate } from './evaluate.mjs';
 import { benchLearn } from './learn.mjs';
 import { benchMlp } from './mlp.mjs';
+import { benchCnn } from './cnn.mjs';
 import { benchCv } from './cv.mjs';
 import { benchLoad } from './load.mjs';
 
@@ -37,9 +40,10 @@ const SLOW_RUNS = Math.min(RUNS, 3); // for anything whose first run takes over 
 // The bench page loads every JS peer, so both parts serve all of them (same origin).
 const MOUNTS = { '/bench/': 'bench', '/node_modules/papaparse/': 'node_modules/papaparse', ...PEER_MOUNTS };
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (ONLY && !['parse', 'projections', 'evaluate', 'learn', 'mlp', 'cv', 'load'].includes(ONLY)) { console.error(`bench: BENCH_ONLY=${ONLY}? parse, projections, evaluate, learn, mlp, cv or load`); process.exit(2); }
+if (ONLY && !['parse', 'projections', 'evaluate', 'learn', 'mlp', 'cnn', 'cv', 'load'].includes(ONLY)) { console.error(`bench: BENCH_ONLY=${ONLY}? parse, projections, evaluate, learn, mlp, cnn, cv or load`); process.exit(2); }
 const doParse = !ONLY || ONLY === 'parse', doProjections = !ONLY || ONLY === 'projections', doEvaluate = !ONLY || ONLY === 'evaluate';
-const doLearn = !ONLY || ONLY === 'learn', doMlp = !ONLY || ONLY === 'mlp', doCv = !ONLY || ONLY === 'cv', doLoad = !ONLY || ONLY === 'load';
+const doLearn = !ONLY || ONLY === 'learn', doMlp = !ONLY || ONLY === 'mlp', doCnn = !ONLY || ONLY === 'cnn';
+const doCv = !ONLY || ONLY === 'cv', doLoad = !ONLY || ONLY === 'load';
 
 const log = (...a) => console.log('bench:', ...a);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b), m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
@@ -173,6 +177,14 @@ if (doMlp) {
   if (browserVersion === '?') browserVersion = mlp.browserVersion ?? browserVersion;
 }
 
+// ---- the digits CNN: an epoch vs TF.js (issue 12) ---------------------------------------------
+let cnn = null;
+if (doCnn) {
+  cnn = await benchCnn({ runs: RUNS, slowRuns: SLOW_RUNS, log, failures, launch, mounts: MOUNTS });
+  Object.assign(times, cnn.times);
+  if (browserVersion === '?') browserVersion = cnn.browserVersion ?? browserVersion;
+}
+
 // ---- cross-validation: 5 folds, and a random search (issue 9) ---------------------------------
 let cv = null;
 if (doCv) {
@@ -215,13 +227,14 @@ Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round
 Chromium ${browserVersion} (headless), Node ${process.version}, ${pyVersion}${doParse ? `, pandas ${pandas?.pandas ?? '?'}, papaparse ${ppVersion}` : ''}.
 Only ratios within one run mean much: on a shared machine absolute times move.
 
-${parseMd}${projections ? `\n${projections.md}` : ''}${evaluation ? `\n${evaluation.md}` : ''}${learning ? `\n${learning.md}` : ''}${mlp ? `\n${mlp.md}` : ''}${cv ? `\n${cv.md}` : ''}${firstLoad ? `\n${firstLoad.md}` : ''}${failures.length ? `\n## Problems in this run\n\n${failures.map((f) => `- ${f}`).join('\n')}\n` : ''}
+${parseMd}${projections ? `\n${projections.md}` : ''}${evaluation ? `\n${evaluation.md}` : ''}${learning ? `\n${learning.md}` : ''}${mlp ? `\n${mlp.md}` : ''}${cnn ? `\n${cnn.md}` : ''}${cv ? `\n${cv.md}` : ''}${firstLoad ? `\n${firstLoad.md}` : ''}${failures.length ? `\n## Problems in this run\n\n${failures.map((f) => `- ${f}`).join('\n')}\n` : ''}
 ## Raw times (s)
 
 ${Object.entries({ ...times, ...(pandas ? { 'pandas.read_csv': pandas.read_csv, 'pandas.describe': pandas.describe } : {}) })
   .map(([k, v]) => `- ${k}: ${v.map((x) => x.toFixed(3)).join(', ')}`).join('\n')}
 `;
 const resultsFile = ONLY ? join(BENCH, 'out', `results-${ONLY}.md`) : join(BENCH, 'results.md');
+mkdirSync(dirname(resultsFile), { recursive: true }); // bench/out/: a part without generated data may be the first
 writeFileSync(resultsFile, md);
 log(`wrote ${relative(REPO, resultsFile)}`);
 if (failures.length) { console.error('bench: problems:\n  ' + failures.join('\n  ')); process.exit(1); }
