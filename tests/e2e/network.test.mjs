@@ -1,10 +1,11 @@
-// The network of layers in step 7, driven as a student would on the built-in digits: the
+// The network of layers in step 7, driven as a student would: on the built-in digits, the
 // builder's summary (shapes and parameters per layer), a shape mistake named by its layer, the
 // CNN preset trained to at least 97 % validation accuracy with its filters, a forward pass as
-// feature maps and the classes it confuses; axe on the builder and on the results.
+// feature maps and the classes it confuses, axe on the builder and on the results; on sotu, the
+// text cut into words and the LSTM preset learning from word sequences.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp } from '../helpers/app.mjs';
+import { openApp, setNumber } from '../helpers/app.mjs';
 import { assertAccessible } from '../helpers/axe.mjs';
 
 const go = (page, name) => page.getByRole('navigation').getByRole('button', { name }).click();
@@ -52,4 +53,30 @@ test('digits: build a CNN, see each layer’s shape, train it past 97 %, see its
   await main(page).getByText(/^Ligne \d+ \(classe \d\) : la plus grande probabilité/).waitFor();
   await main(page).getByRole('figure', { name: 'Des lignes où il se trompe' }).locator('canvas[data-frame]').waitFor();
   await assertAccessible(page, 'step 7, a CNN trained');
+});
+
+test('sotu: the LSTM preset reads the text as word sequences and learns, epoch by epoch', async (t) => {
+  const { page } = await openApp(t);
+  await page.getByRole('button', { name: /^Charger Discours sur l'état de l'Union/ }).click();
+  await page.locator('.data-size', { hasText: '2 000 lignes' }).waitFor();
+  await go(page, /Préparer/);
+  await page.getByLabel('Découper « text » en mots').check();
+  await go(page, /Entraîner/);
+  await page.getByRole('combobox', { name: /^Modèle/ }).selectOption({ label: 'Réseau de couches (apprentissage profond)' });
+  const lstm = page.getByRole('button', { name: 'Embedding + LSTM (texte)' });
+  await page.waitForFunction(() => !document.querySelector('#net-preset-lstm')?.disabled);
+  await lstm.click();
+  // 2,000 words + padding + unknown, 16 numbers each; an LSTM of 16 on 16: 4 × 16 × (16 + 16 + 1).
+  const summary = page.getByRole('table', { name: 'Résumé : la forme après chaque couche' });
+  await summary.getByRole('cell', { name: '32 032' }).waitFor();
+  await summary.getByRole('cell', { name: '(60, 16)' }).waitFor();
+  await summary.getByRole('cell', { name: '2 112' }).waitFor();
+  await setNumber(page, 'max_iter (époques)', 2);
+  await page.getByRole('button', { name: 'Entraîner', exact: true }).click();
+  await main(page).getByRole('figure', { name: 'Courbes d’apprentissage' }).waitFor();
+  // Trained (Train is enabled again): the fitted network's card, and a passage's trip through it.
+  await page.waitForFunction(() => !document.querySelector('#train-run')?.disabled, null, { timeout: 120_000 });
+  await page.getByRole('button', { name: 'Propagation avant' }).click();
+  await main(page).getByRole('figure', { name: /^1\. embedding : 60 × 16/ }).locator('canvas[data-frame]').waitFor();
+  await main(page).getByRole('figure', { name: /^2\. LSTM : 16/ }).locator('canvas[data-frame]').waitFor();
 });

@@ -730,6 +730,7 @@ export const en = {
   'net.down': 'Move layer {k} down',
   'net.remove': 'Remove',
   'net.removeOf': 'Remove layer {k}',
+  'net.needsSequences': 'An embedding reads word indices: in step 6, cut a text column into words as a sequence (the LSTM and GRU presets do it when a text column is cut into words).',
   'net.summaryTitle': 'Summary: the shape after each layer',
   'net.outputShape': 'Output shape',
   'net.total': '{total} parameters to learn.',

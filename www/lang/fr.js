@@ -730,6 +730,7 @@ export const fr = {
   'net.down': 'Descendre la couche {k}',
   'net.remove': 'Retirer',
   'net.removeOf': 'Retirer la couche {k}',
+  'net.needsSequences': 'Un embedding lit des indices de mots : à l’étape 6, coupez une colonne de texte en mots, en séquence (les modèles LSTM et GRU le font quand une colonne de texte est coupée en mots).',
   'net.summaryTitle': 'Résumé : la forme après chaque couche',
   'net.outputShape': 'Forme de sortie',
   'net.total': '{total} paramètres à apprendre.',

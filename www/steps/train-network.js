@@ -27,6 +27,9 @@ const PRESETS = {
   gru: (classes) => ({ input_shape: null, layers: [{ type: 'embedding', dim: 16 }, { type: 'gru', units: 16 }, output(classes)], learning_rate_init: 0.005, batch_size: 32, max_iter: 10 }),
 };
 
+/** Presets that read word sequences. */
+const RECURRENT = ['lstm', 'gru'];
+
 const output = (classes) => ({ type: 'dense', units: Math.max(2, classes), activation: 'softmax' });
 
 /** The fields of one layer, as the spec names them: [key, kind] (kind: int, rate, optional int,
@@ -105,9 +108,20 @@ export function builderCard(ctx, answer) {
   const { model } = ctx.state.spec;
   const features = answer?.features?.length ?? 0;
   const classes = answer?.classes?.length ?? 2;
-  const vocabulary = answer?.text?.vocabulary ?? 0;
+  const { text } = ctx.state.spec;
+  const sequences = text?.mode === 'sequence' && text.columns.length > 0;
+  // An embedding takes the sequences' max_words + 2 indices (0 padding, 1 unknown), as the core.
+  const vocabulary = sequences ? text.max_words + 2 : 0;
   const n = model.layers.length;
-  const preset = (id) => ctx.setSpec((s) => { Object.assign(s.model, PRESETS[id](classes)); });
+  const preset = (id) => ctx.setSpec((s) => {
+    Object.assign(s.model, PRESETS[id](classes));
+    // A recurrent network reads the text columns as word sequences, and nothing else.
+    if (RECURRENT.includes(id) && s.text?.columns.length) {
+      s.text = { ...s.text, mode: 'sequence', max_words: 2000, length: 60 };
+      s.features = [...s.text.columns];
+    }
+  });
+  const recurrent = model.layers.some((l) => l.type === 'embedding');
   const shaped = summary(model, features, vocabulary);
   const inputShape = model.input_shape ?? [features];
   return card(t('net.title'),
@@ -124,6 +138,7 @@ export function builderCard(ctx, answer) {
     h('ol', { class: 'net-layers', 'aria-label': t('net.layers') }, model.layers.map((l, i) => layerRow(ctx, l, i, n))),
     h('div', { class: 'actions start' },
       h('button', { type: 'button', id: 'net-add', text: t('net.add'), onclick: () => ctx.setSpec((s) => { s.model.layers.splice(Math.max(0, s.model.layers.length - 1), 0, { type: 'dense', ...structuredClone(LAYERS.dense) }); }) })),
+    recurrent && !sequences ? h('p', { class: 'note', id: 'net-needs-text', text: t('net.needsSequences') }) : null,
     answer == null ? null
       : shaped.error ? h('p', { role: 'alert', class: 'error', id: 'net-error', text: errorText(shaped.error) })
         : summaryTable(shaped.layers, inputShape));
