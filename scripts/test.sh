@@ -27,7 +27,9 @@ if ! wait "$extras"; then
 fi
 cat target/setup-extras.log
 node --test tests/api/
-node --test --test-concurrency=1 tests/e2e/
+# Two browser test files at a time: a test mostly waits on its page (a worker, a timer, the next
+# frame), so one file alone left a core idle; each test keeps its own browser and profile.
+node --test --test-concurrency=2 tests/e2e/
 
 if ! wait "$compiling"; then
   cat target/cargo-test-build.log >&2
