@@ -122,8 +122,13 @@ test('a small file travels in the link; a big one is named, and applies once the
 
   const two = (await fresh(t, `/${bigHash}`)).page;
   await two.getByRole('heading', { name: '1. Données' }).waitFor();
-  // The note needs the whole core compiled: a longer wait.
-  await two.getByRole('status').filter({ hasText: 'Chargez le fichier « grand.csv » (6000 lignes × 9 colonnes) pour continuer' }).waitFor({ timeout: 60_000 });
+  // The note needs the whole core compiled: a longer wait (under a full run's load it has taken
+  // over a minute); if it never comes, the failure says what the page showed instead.
+  const note = two.getByRole('status').filter({ hasText: 'Chargez le fichier « grand.csv » (6000 lignes × 9 colonnes) pour continuer' });
+  await note.waitFor({ timeout: 150_000 }).catch(async (err) => {
+    const shown = await two.locator('body').innerText().catch(() => '(page closed)');
+    throw new Error(`no note naming grand.csv; the page shows:\n${shown.slice(0, 2000)}`, { cause: err });
+  });
   await pick(two, 'grand.csv', big);
   await two.getByRole('heading', { name: '7. Entraîner' }).waitFor();
   assert.equal(await two.getByLabel('C (inverse de la régularisation)', { exact: true }).inputValue(), '2');
