@@ -74,8 +74,9 @@ test('sotu: the LSTM preset reads the text as word sequences and learns, epoch b
   await setNumber(page, 'max_iter (époques)', 2);
   await page.getByRole('button', { name: 'Entraîner', exact: true }).click();
   await main(page).getByRole('figure', { name: 'Courbes d’apprentissage' }).waitFor();
-  // Trained (Train is enabled again): the fitted network's card, and a passage's trip through it.
-  await page.waitForFunction(() => !document.querySelector('#train-run')?.disabled, null, { timeout: 120_000 });
+  // Trained: the results, then the fitted network's card (the live one is gone by then), and a
+  // passage's trip through it.
+  await main(page).getByRole('heading', { name: 'Résultats : Réseau de couches (apprentissage profond)' }).waitFor({ timeout: 120_000 });
   await page.getByRole('button', { name: 'Propagation avant' }).click();
   await main(page).getByRole('figure', { name: /^1\. embedding : 60 × 16/ }).locator('canvas[data-frame]').waitFor();
   await main(page).getByRole('figure', { name: /^2\. LSTM : 16/ }).locator('canvas[data-frame]').waitFor();
