@@ -146,16 +146,11 @@ impl Layered {
     /// Rows × outputs: the last layer's values (probabilities), `CHUNK` rows at a time; an
     /// input the network refuses (a word index past the vocabulary) is an error.
     pub fn outputs(&self, x: ArrayView2<f64>) -> Result<Array2<f64>> {
-        let mut network = self.network()?;
         let units = match self.output {
             Output::Sigmoid => 1,
             Output::Softmax => self.classes,
         };
-        let mut out = Vec::with_capacity(x.nrows() * units);
-        for chunk in x.axis_chunks_iter(ndarray::Axis(0), CHUNK) {
-            let rows: Vec<f64> = chunk.iter().copied().collect();
-            out.extend(network.forward(&rows, chunk.nrows(), None)?);
-        }
+        let out = infer(&mut self.network()?, x)?;
         Array2::from_shape_vec((x.nrows(), units), out).map_err(|e| Error::BadSpec { detail: e.to_string() })
     }
 
@@ -251,8 +246,8 @@ impl Learner {
 
     /// The summed loss and correct rows of `data` in inference mode.
     pub fn measure(&mut self, data: &Labelled) -> Result<(f64, usize)> {
-        let probs = self.model().outputs(data.x)?;
-        Ok(self.loss(probs.as_slice().unwrap_or(&[]), data.y, None))
+        let probs = infer(&mut self.network, data.x)?;
+        Ok(self.loss(&probs, data.y, None))
     }
 
     /// Summed clipped cross-entropy and correct rows of `probs` against `y`; with `grad`, the
@@ -286,6 +281,17 @@ impl Learner {
         }
         (loss, correct)
     }
+}
+
+/// The last layer's values for every row of `x` in inference mode, `CHUNK` rows at a time,
+/// row after row.
+fn infer(network: &mut Network, x: ArrayView2<f64>) -> Result<Vec<f64>> {
+    let mut out = Vec::new();
+    for chunk in x.axis_chunks_iter(ndarray::Axis(0), CHUNK) {
+        let rows: Vec<f64> = chunk.iter().copied().collect();
+        out.extend(network.forward(&rows, chunk.nrows(), None)?);
+    }
+    Ok(out)
 }
 
 /// How the last layer answers: a softmax over `classes` units, or one sigmoid unit for two
