@@ -98,7 +98,8 @@ test('what the first-look module read and cleaned carries over to the whole core
   await go(page, /Premier regard/);
   const head = page.getByRole('region', { name: /^Tableau des données : 9 lignes/ });
   const firstRow = head.locator('tbody tr').first();
-  await firstRow.locator('td').first().waitFor();
+  // A row drawn before its block arrives shows '…' in every cell (td.pending): wait for the data.
+  await firstRow.locator('td:not(.pending)').first().waitFor();
   const cells = await firstRow.locator('td').allTextContents();
   assert.deepEqual(cells.map((c) => c.trim()), ['1', '25', '180', '68', 'NaN'], 'the recipe replayed on the re-read data: IMC gone');
   assert.equal(await head.locator('tbody tr').filter({ hasText: '120' }).count(), 0, 'the row ID 10 gone');
