@@ -25,10 +25,21 @@ mapfile -t modules < <(cargo metadata --no-deps --format-version 1 | node -e '
       }')
 
 # The wasm-bindgen step is crates/bindgen (wasm-bindgen-cli's library, pinned to Cargo.lock's
-# wasm-bindgen): a workspace of its own, compiled once in about a minute.
-say "atelier-bindgen: cargo build"
-cargo build --quiet --manifest-path crates/bindgen/Cargo.toml --target-dir target/bindgen
+# wasm-bindgen): a workspace of its own, compiled once in about a minute, in the background
+# while the core compiles (whose single-threaded front end leaves a core idle).
+mkdir -p target
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT # a failure stops the background work too
+say "atelier-bindgen: cargo build (in the background)"
+cargo build --quiet --manifest-path crates/bindgen/Cargo.toml --target-dir target/bindgen \
+  >target/bindgen-build.log 2>&1 &
+bindgen_build=$!
 bindgen=target/bindgen/debug/atelier-bindgen
+bindgen_ready() {
+  if [[ -n "$bindgen_build" ]]; then
+    wait "$bindgen_build" || { cat target/bindgen-build.log >&2; say "atelier-bindgen did not compile (above)"; exit 1; }
+    bindgen_build=
+  fi
+}
 
 # wasm-opt -Oz takes 20 s to 2 min per module (the npm binaryen runs on one core): cache its
 # output keyed by the hash of its input, and run it in the background while cargo builds the
@@ -69,6 +80,7 @@ for entry in "${modules[@]}"; do
   RUSTFLAGS="-C target-feature=+simd128" \
     cargo build --release --target wasm32-unknown-unknown --lib -p "$package"
 
+  bindgen_ready
   say "$module: wasm-bindgen"
   "$bindgen" "target/wasm32-unknown-unknown/release/$lib.wasm" "$stage" "$module"
   optimise "$module" &

@@ -7,12 +7,21 @@
 
 pub mod data;
 pub mod error;
+// Everything past reading a table, behind the `analysis` feature: the workbook module only reads
+// a sheet into a table, and without these its build compiles `data` and `error` alone.
+#[cfg(feature = "analysis")]
 pub mod eval;
+#[cfg(feature = "analysis")]
 pub mod experiment;
+#[cfg(feature = "analysis")]
 pub mod explore;
+#[cfg(feature = "analysis")]
 pub mod learn;
+#[cfg(feature = "analysis")]
 pub mod plot;
+#[cfg(feature = "analysis")]
 pub mod prep;
+#[cfg(feature = "analysis")]
 pub mod reduce;
 #[cfg(all(target_arch = "wasm32", feature = "web"))]
 pub mod web;

@@ -50,6 +50,9 @@ export function createShare(app) {
 
   const dialog = h('dialog', { class: 'help share-dialog', 'aria-labelledby': 'share-title' });
   document.body.append(dialog);
+  // Emptied once closed: the next link is written asynchronously, and until it is, the page
+  // must hold no earlier link a screen reader or a test could read as the new one.
+  dialog.addEventListener('close', () => replace(dialog));
 
   /** Shows the link (or the iframe code) selected in a labelled field, and copies it; the
    *  clipboard may be refused (an iframe, a permission): the field is there to copy by hand. */

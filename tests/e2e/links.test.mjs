@@ -95,8 +95,11 @@ async function shareFromTrain(page, c) {
   await go(page, /Entraîner/);
   await setNumber(page, 'C (inverse de la régularisation)', c);
   await page.getByRole('button', { name: 'Partager' }).click();
-  const link = await page.getByLabel('Lien (étape, données, recette et réglages)').inputValue();
-  await page.getByRole('button', { name: 'Fermer' }).click();
+  // The link is read from the open dialog (the page writes it asynchronously).
+  const dialog = page.getByRole('dialog', { name: 'Lien vers cette page' });
+  const link = await dialog.getByLabel('Lien (étape, données, recette et réglages)').inputValue();
+  await dialog.getByRole('button', { name: 'Fermer' }).click();
+  await dialog.waitFor({ state: 'hidden' });
   return new URL(link).hash;
 }
 
@@ -122,10 +125,9 @@ test('a small file travels in the link; a big one is named, and applies once the
 
   const two = (await fresh(t, `/${bigHash}`)).page;
   await two.getByRole('heading', { name: '1. Données' }).waitFor();
-  // The note needs the whole core compiled: a longer wait (under a full run's load it has taken
-  // over a minute); if it never comes, the failure says what the page showed instead.
+  // If the note never comes, the failure says what the page showed instead.
   const note = two.getByRole('status').filter({ hasText: 'Chargez le fichier « grand.csv » (6000 lignes × 9 colonnes) pour continuer' });
-  await note.waitFor({ timeout: 150_000 }).catch(async (err) => {
+  await note.waitFor({ timeout: 60_000 }).catch(async (err) => {
     const shown = await two.locator('body').innerText().catch(() => '(page closed)');
     throw new Error(`no note naming grand.csv; the page shows:\n${shown.slice(0, 2000)}`, { cause: err });
   });
