@@ -2,7 +2,7 @@
 // found by role and accessible name. Every test also checks: no console error, no request off origin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp } from '../helpers/app.mjs';
+import { openApp, stored } from '../helpers/app.mjs';
 
 const CSV = 'nom,taille,poids,espece\nA,1.5,10,chat\nB,2.5,20,chien\nC,3.5,30,chat\n';
 const RAGGED = 'a,b\n1,2\n3,4,5\n';
@@ -87,6 +87,8 @@ test('a reload restores the data and the step', async (t) => {
   await page.locator('.data-name', { hasText: 'animaux.csv' }).waitFor();
   await page.getByRole('navigation').getByRole('button', { name: /Premier regard/ }).click();
   await page.getByRole('cell', { name: 'chien' }).first().waitFor();
+  await stored(page, 'file', 'animaux.csv', 'name');
+  await stored(page, 'step', 'first-look');
   await page.reload();
   await page.locator('.data-name', { hasText: 'animaux.csv' }).waitFor();
   await page.getByRole('heading', { name: '2. Premier regard' }).waitFor();

@@ -86,7 +86,8 @@ test('a condition, chosen IDs, a missing label filled with 0; errors show where 
   await page.getByLabel('Condition').fill('Age > 100');
   await page.getByRole('button', { name: 'Retirer les lignes qui la vérifient' }).click();
   await size(page, '9 lignes × 6 colonnes');
-  assert.equal(await rows.getByRole('alert').count(), 0);
+  // The earlier error goes once the step is saved (just after the size shows).
+  await rows.getByRole('alert').waitFor({ state: 'detached' });
 
   await page.getByLabel('Valeurs de ID').fill('99');
   await page.getByRole('button', { name: 'Retirer ces lignes' }).click();

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { launch } from '../helpers/browser.mjs';
-import { setNumber } from '../helpers/app.mjs';
+import { setNumber, stored } from '../helpers/app.mjs';
 
 const main = (page) => page.getByRole('main');
 const go = (page, name) => page.getByRole('navigation').getByRole('button', { name }).click();
@@ -25,6 +25,7 @@ test('a wasm trap in the worker mid-training: a clear message, a fresh worker, n
   t.after(() => b.close());
   const page = await b.newPage();
   await page.goto(b.url + '/');
+  await page.locator('.data-size').getByText(/×/).waitFor();
   await page.getByRole('button', { name: /^Charger Cancer du sein/ }).click();
   await page.locator('.data-size', { hasText: '569 lignes × 31 colonnes' }).waitFor();
   await page.getByRole('navigation').getByRole('button', { name: /Nettoyer/ }).click();
@@ -91,6 +92,7 @@ test('the browser killed during a storage write: reopened, the page restores an 
   await page.goto(first.url + '/');
   await page.getByRole('button', { name: /^Charger Cancer du sein/ }).click();
   await page.locator('.data-size', { hasText: '569 lignes × 31 colonnes' }).waitFor();
+  await stored(page, 'file', 'breast_cancer.csv', 'name');
   await page.reload(); // stored: a reload restores it
   await page.locator('.data-size', { hasText: '569 lignes × 31 colonnes' }).waitFor();
   // A recipe step is written to storage as the browser dies.

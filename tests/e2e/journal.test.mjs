@@ -24,6 +24,8 @@ const runs = (page) => page.getByRole('list', { name: 'Journal des expériences'
 async function train(page, count) {
   await page.getByRole('button', { name: 'Entraîner', exact: true }).click();
   await page.getByRole('main').getByRole('heading', { name: RESULTS }).waitFor();
+  // Earlier results carry the same heading, marked stale until the new ones replace them.
+  await page.getByRole('main').getByText(/^Les réglages ont changé depuis cet entraînement/).waitFor({ state: 'detached' });
   await assert.doesNotReject(runs(page).nth(count - 1).waitFor());
   assert.equal(await runs(page).count(), count);
 }

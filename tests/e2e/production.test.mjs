@@ -31,7 +31,14 @@ test('breast_cancer: refit, predict as one types, the model file round trip, a f
   assert.match(first, /^Probabilité de « malignant » : \d,\d{3}$/);
   await page.getByLabel('worst area', { exact: true }).fill('2500');
   await page.getByLabel('worst concave points', { exact: true }).fill('0.25');
-  const typed = await probabilityWhen(page, { before: first });
+  // The form predicts 250 ms after the last keystroke: on a slow machine one may come with the
+  // first value alone. Ask for both values at once; the page drops any older answer.
+  await main(page).locator('form.control-grid').evaluate((form) => {
+    document.querySelector('.prod-probability').dataset.before = '';
+    form.requestSubmit();
+  });
+  await main(page).locator('.prod-probability:not([data-before])').waitFor();
+  const typed = await probability(page).textContent();
   assert.notEqual(typed, first);
   assert.equal(await main(page).locator('.prod-predicted strong').textContent(), 'malignant');
 

@@ -5,7 +5,7 @@
 // warning names the first. No console error, no request off origin (openApp).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp } from '../helpers/app.mjs';
+import { openApp, setNumber } from '../helpers/app.mjs';
 
 const go = (page, name) => page.getByRole('navigation').getByRole('button', { name }).click();
 const main = (page) => page.getByRole('main');
@@ -67,9 +67,7 @@ test('breast_cancer: locked, opened once, kept used across a reload, a second mo
 
   // Another model: a second evaluation only after a warning that names the first use.
   await go(page, /Entraîner/);
-  const c = page.getByLabel('C (inverse de la régularisation)');
-  await c.fill('0.01');
-  await c.press('Enter');
+  await setNumber(page, 'C (inverse de la régularisation)', 0.01);
   await openTest(page);
   const again = page.getByRole('button', { name: 'Évaluer le test avec cette spécification…' });
   await again.click();

@@ -19,12 +19,47 @@ export async function openApp(t, options) {
 }
 
 /** Types `value` into the number field labelled `label` and commits it (the page reads on
- *  `change`), then waits until the field shows it. */
+ *  `change`). A commit redraws the step, so the proof is a new field showing the value; a redraw
+ *  that came between typing and Tab (the field replaced, the value lost) means typing again. */
 export async function setNumber(page, label, value) {
   const input = page.getByLabel(label, { exact: true });
-  await input.fill(String(value));
-  await input.press('Tab');
-  await page.waitForFunction(([l, v]) => [...document.querySelectorAll('label')].some((x) => x.textContent.startsWith(l) && x.querySelector('input')?.value === v), [label, String(value)]);
+  const v = String(value);
+  if ((await input.inputValue()) === v) return;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await input.evaluate((el) => { el.dataset.typed = ''; });
+    await input.fill(v);
+    await input.press('Tab');
+    const committed = await page.waitForFunction(([l, v]) => [...document.querySelectorAll('label')].some((x) =>
+      x.textContent.startsWith(l) && x.querySelector('input:not([data-typed])')?.value === v), [label, v], { timeout: 10_000 })
+      .then(() => true, () => false);
+    if (committed) return;
+  }
+  throw new Error(`${label} = ${v} was never committed`);
+}
+
+/** Waits until the page's storage holds `want` under `key` (`field` of it, if given), and then
+ *  for every write queued behind it: a read-only IndexedDB transaction runs after the writes
+ *  begun before it. For a test about to reload, or to act once a load's last redraw is done. */
+export function stored(page, key, want, field = null) {
+  return page.evaluate(([key, want, field]) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('atelier');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const until = performance.now() + 30_000;
+      const get = (then) => {
+        const r = db.transaction('state').objectStore('state').get(key);
+        r.onsuccess = () => then(r.result);
+        r.onerror = () => reject(r.error);
+      };
+      const poll = () => get((v) => {
+        if ((field ? v?.[field] : v) === want) get(() => { db.close(); resolve(); });
+        else if (performance.now() > until) { db.close(); reject(new Error(`storage: ${key} is not ${want}`)); }
+        else requestAnimationFrame(poll);
+      });
+      poll();
+    };
+  }), [key, want, field]);
 }
 
 /** On sante, in the Clean step: drops the IMC column, then the row of ID 10 (age 120), each

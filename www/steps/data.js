@@ -7,7 +7,7 @@ import { pkg } from '../core.js';
 import { reportCard } from './data-report.js';
 
 // What this step shows between renders (a language switch re-renders it).
-let status = null;   // { kind: 'loading', name, fraction } | { kind: 'error', err, where } | { kind: 'cancelled', where }
+let status = null;   // { kind: 'loading', name, fraction, cancelled } | { kind: 'error', err, where } | { kind: 'cancelled', where }
 let pasted = '';
 const slots = {};    // where → the element showing the status of an action started there
 
@@ -22,14 +22,18 @@ export async function read(ctx, file, where) {
     if (file.blob) {
       pkg.checkFileSize(file.blob.size, lang);
       file = { name: file.name, bytes: new Uint8Array(await file.blob.arrayBuffer()), options: file.options };
+      // Cancelled while the browser read the file, before the worker had it: nothing to stop.
+      if (status?.token === token && status.cancelled) throw new Cancelled();
     }
     await ctx.load(file, (fraction) => {
       if (status?.token !== token) return;
       status.fraction = fraction;
       slots[where]?.querySelector('progress')?.setAttribute('value', String(fraction));
     });
+    // The load drew the page with the new data already: only the status goes (a second full
+    // draw would come after the storage writes, and wipe what the student began in the meantime).
     if (status?.token === token) status = null;
-    ctx.rerender();
+    showStatus(ctx);
   } catch (err) {
     if (status?.token !== token) return;
     status = err instanceof Cancelled ? { kind: 'cancelled', where } : { kind: 'error', err, where };
@@ -52,7 +56,7 @@ function showStatus(ctx) {
       replace(slot, h('div', { class: 'progress' },
         h('span', { text: t('data.reading', { name: status.name }) }),
         h('progress', { max: '1', value: String(status.fraction), 'aria-label': t('data.progress') }),
-        h('button', { type: 'button', text: t('data.cancel'), onclick: () => ctx.cancel() })));
+        h('button', { type: 'button', text: t('data.cancel'), onclick: () => { status.cancelled = true; ctx.cancel(); } })));
     } else if (status.kind === 'cancelled') {
       replace(slot, h('p', { role: 'status', class: 'note', text: t('data.cancelled') }));
     } else {
