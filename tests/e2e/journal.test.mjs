@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApp, setNumber } from '../helpers/app.mjs';
+import { openApp, setNumber, explained } from '../helpers/app.mjs';
 
 const RESULTS = 'Résultats : Régression logistique';
 
@@ -80,7 +80,7 @@ test('a cross-validation run twice is served from the journal; run again recompu
   assert.match(await runs(page).first().textContent(), /Validation croisée · Régression logistique/);
   assert.equal(await served.count(), 0, 'a fresh run is not served');
 
-  await run.click();
+  await explained(page, () => run.click());
   await served.waitFor();
   await results.waitFor();
   assert.equal(await runs(page).count(), 1);

@@ -37,6 +37,17 @@ export async function setNumber(page, label, value) {
   throw new Error(`${label} = ${v} was never committed`);
 }
 
+/** Runs `step` (an action or a wait on `page`); if it fails, the error says what the page's main
+ *  region showed then: a failure seen once in many runs can be read afterwards. */
+export async function explained(page, step) {
+  try {
+    return await step();
+  } catch (err) {
+    const shown = await page.getByRole('main').innerText({ timeout: 2_000 }).catch(() => '(no main region)');
+    throw new Error(`${err.message}\nthe page showed:\n${shown.slice(0, 3_000)}`, { cause: err });
+  }
+}
+
 /** Waits until the page's storage holds `want` under `key` (`field` of it, if given), and then
  *  for every write queued behind it: a read-only IndexedDB transaction runs after the writes
  *  begun before it. For a test about to reload, or to act once a load's last redraw is done. */
