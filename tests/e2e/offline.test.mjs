@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch } from '../helpers/browser.mjs';
-import { dropImcAndAgedRow } from '../helpers/app.mjs';
+import { dropImcAndAgedRow, explained } from '../helpers/app.mjs';
 
 const ONE_FILE = new URL('../../dist/atelier.html', import.meta.url);
 const go = (page, name) => page.getByRole('navigation').getByRole('button', { name }).click();
@@ -40,7 +40,7 @@ test('dist/atelier.html from file://, no network: a workbook, then breast_cancer
   await go(page, /Entraîner/);
   await page.getByRole('heading', { name: '7. Entraîner' }).waitFor();
   await page.getByRole('combobox', { name: /^Modèle/ }).selectOption({ label: 'Régression logistique' });
-  await page.getByRole('button', { name: 'Entraîner', exact: true }).click();
+  await explained(page, () => page.getByRole('button', { name: 'Entraîner', exact: true }).click());
   await page.getByRole('main').getByRole('heading', { name: 'Résultats : Régression logistique' }).waitFor();
   const auc = await page.getByRole('table', { name: /^Mesures au seuil/ }).getByRole('row', { name: /AUC ROC/ }).locator('td').last().textContent();
   assert.ok(Number(auc.replace(',', '.')) > 0.9, `validation AUC ${auc}`);

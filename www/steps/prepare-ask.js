@@ -20,8 +20,11 @@ export function prepared(ctx) {
   const entry = { key, promise: null, answer: null, error: null };
   const wait = settled ? DELAY : 0; // the first question goes at once
   clearTimeout(timer);
+  const ask = () => ctx.client.request('prepare', { spec });
   entry.promise = new Promise((resolve) => { timer = setTimeout(resolve, wait); })
-    .then(() => ctx.client.request('prepare', { spec }))
+    // A worker restarted meanwhile (a cancelled read, a crash) fails what it was asked: the new
+    // one holds the data again, so ask it once more rather than show "cancelled".
+    .then(ask).catch((err) => (err?.code === 'cancelled' ? ask() : Promise.reject(err)))
     .then((answer) => { entry.answer = answer; return answer; }, (err) => {
       entry.error = err;
       if (err?.code === 'cancelled' && last === entry) last = null; // the worker restarted: ask again next time
