@@ -135,11 +135,10 @@ test('the journal’s compare dialog, the share dialog and the English page: no 
   await go(page, /Entraîner/);
   const runs = page.getByRole('list', { name: 'Journal des expériences' }).getByRole('listitem');
   await page.getByRole('button', { name: 'Entraîner', exact: true }).click();
-  // The journal lists a run before the page redraws its results: wait for the results.
-  await main(page).getByRole('heading', { name: /^Résultats : Régression logistique/ }).waitFor();
+  await runs.first().waitFor();
+  // setNumber types again if the training's last redraw wipes what it typed.
   await setNumber(page, 'C (inverse de la régularisation)', 0.01);
   await page.getByRole('button', { name: 'Entraîner', exact: true }).click();
-  await main(page).getByText(/^Les réglages ont changé depuis cet entraînement/).waitFor({ state: 'detached' });
   await runs.nth(1).waitFor();
   await assertAccessible(page, 'step 7, two runs in the journal');
   for (const box of await page.getByRole('checkbox', { name: /^Choisir Entraînement/ }).all()) await box.check();
